@@ -1,0 +1,16 @@
+/**
+ * Trio for Java: structured concurrency and async I/O on virtual threads. The only module users
+ * compile against; backends (trio-core and friends) are found at run time by ServiceLoader.
+ */
+module org.triojava.api {
+    requires static biz.aQute.bnd.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
+
+    exports org.triojava;
+    exports org.triojava.abc;
+    exports org.triojava.lowlevel;
+    exports org.triojava.spi;
+
+    uses org.triojava.spi.RuntimeProvider;
+}

@@ -1,0 +1,52 @@
+package org.triojava;
+
+import org.triojava.lowlevel.Task;
+
+/**
+ * Raised at a checkpoint inside a cancelled {@link CancelScope} (Trio's {@code Cancelled}).
+ *
+ * <p>It extends {@link Error} so that the usual {@code catch (Exception e)} does not swallow
+ * it; let it propagate and the scope that was cancelled catches it. There is no public
+ * constructor: only the runtime raises it. Cancellation is level-triggered: catching one
+ * does not stop the next checkpoint in the same scope from raising another.
+ */
+public final class Cancelled extends Error {
+    private static final long serialVersionUID = 1L;
+
+    private final CancelReason source;
+    private final String reason;
+    private final transient Task sourceTask;
+
+    Cancelled(CancelReason source, String reason, Task sourceTask) {
+        super(describe(source, reason, sourceTask));
+        this.source = source;
+        this.reason = reason;
+        this.sourceTask = sourceTask;
+    }
+
+    private static String describe(CancelReason source, String reason, Task sourceTask) {
+        StringBuilder text = new StringBuilder("cancelled due to ").append(source);
+        if (reason != null) {
+            text.append(" with reason '").append(reason).append('\'');
+        }
+        if (sourceTask != null) {
+            text.append(" from task ").append(sourceTask.name());
+        }
+        return text.toString();
+    }
+
+    /** What kind of event caused the cancellation. */
+    public CancelReason source() {
+        return source;
+    }
+
+    /** The reason given to {@link CancelScope#cancel(String)}, or a runtime-made one; may be null. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The task that cancelled the scope, or null when unknown (for example a deadline). */
+    public Task sourceTask() {
+        return sourceTask;
+    }
+}

@@ -1,0 +1,45 @@
+package org.triojava.internal;
+
+import java.time.Duration;
+
+/** Argument checks shared by the facades, with messages that name the mistake. */
+public final class Checks {
+    private Checks() {
+    }
+
+    /** {@code value}, or a {@link NullPointerException} naming the parameter. */
+    public static <T> T notNull(T value, String name) {
+        if (value == null) {
+            throw new NullPointerException(name + " must not be null");
+        }
+        return value;
+    }
+
+    /** An absolute deadline: anything but NaN (±infinity allowed). */
+    public static double deadline(double deadline) {
+        if (Double.isNaN(deadline)) {
+            throw new IllegalArgumentException("deadline must not be NaN");
+        }
+        return deadline;
+    }
+
+    /** A span of seconds: not NaN, not negative (+infinity allowed). */
+    public static double timeout(double seconds, String name) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException(name + " must not be NaN");
+        }
+        if (seconds < 0) {
+            throw new IllegalArgumentException(name + " must be non-negative, got " + seconds);
+        }
+        return seconds;
+    }
+
+    /** A non-negative {@link Duration} as seconds. */
+    public static double seconds(Duration duration, String name) {
+        notNull(duration, name);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must be non-negative, got " + duration);
+        }
+        return duration.getSeconds() + duration.getNano() / 1e9;
+    }
+}

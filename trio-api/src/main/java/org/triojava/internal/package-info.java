@@ -1,0 +1,2 @@
+/** Implementation helpers of trio-api's facades; not exported. */
+package org.triojava.internal;

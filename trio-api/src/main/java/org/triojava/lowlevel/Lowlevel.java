@@ -1,0 +1,138 @@
+package org.triojava.lowlevel;
+
+import java.nio.channels.SelectableChannel;
+import org.triojava.TrioRunnable;
+import org.triojava.abc.Clock;
+import org.triojava.abc.Instrument;
+import org.triojava.internal.Checks;
+import org.triojava.internal.Runtimes;
+import org.triojava.spi.Kernel;
+
+/**
+ * The low-level API the rest of Trio is built on (Trio's {@code trio.lowlevel}): the current
+ * task, the park/reschedule primitive, system tasks, instruments and I/O readiness.
+ */
+public final class Lowlevel {
+    private Lowlevel() {
+    }
+
+    /** Whether the calling thread is inside a {@code Trio.run} (so {@code Trio.currentTime()} works). */
+    public static boolean inTrioRun() {
+        return Kernel.current() != null;
+    }
+
+    /** Whether the calling thread is a task of a run (so {@link #currentTask()} works). */
+    public static boolean inTrioTask() {
+        Kernel kernel = Kernel.current();
+        return kernel != null && kernel.currentTask() != null;
+    }
+
+    /** The task that is running. */
+    public static Task currentTask() {
+        Task task = Runtimes.kernel("Lowlevel.currentTask").currentTask();
+        if (task == null) {
+            throw new IllegalStateException("Lowlevel.currentTask must be called from a Trio task");
+        }
+        return task;
+    }
+
+    /** The run's root task (the ancestor of every other task). */
+    public static Task currentRootTask() {
+        return Runtimes.kernel("Lowlevel.currentRootTask").rootTask();
+    }
+
+    /** The run's clock. */
+    public static Clock currentClock() {
+        return Runtimes.kernel("Lowlevel.currentClock").clock();
+    }
+
+    /** The run's token, for re-entering the run from other threads. */
+    public static TrioToken currentTrioToken() {
+        return Runtimes.kernel("Lowlevel.currentTrioToken").token();
+    }
+
+    /** A snapshot of the scheduler's state. */
+    public static RunStatistics currentStatistics() {
+        return Runtimes.kernel("Lowlevel.currentStatistics").statistics();
+    }
+
+    /**
+     * Parks the current task until someone calls {@link #reschedule(Task, Outcome)} on it exactly
+     * once, and returns that outcome's value (or throws its error). If the task is cancelled
+     * meanwhile, {@code abort} is called (at most once) to decide whether the wait can be undone.
+     */
+    public static Object waitTaskRescheduled(AbortFunction abort) {
+        Kernel kernel = Runtimes.kernel("Lowlevel.waitTaskRescheduled");
+        return kernel.waitTaskRescheduled(Checks.notNull(abort, "abort"));
+    }
+
+    /** Makes {@code task}, parked in {@link #waitTaskRescheduled}, runnable with {@code outcome}. */
+    public static void reschedule(Task task, Outcome outcome) {
+        Kernel kernel = Runtimes.kernel("Lowlevel.reschedule");
+        kernel.reschedule(Checks.notNull(task, "task"), Checks.notNull(outcome, "outcome"));
+    }
+
+    /** Like {@link #reschedule(Task, Outcome)} with the value null. */
+    public static void reschedule(Task task) {
+        reschedule(task, Outcome.value(null));
+    }
+
+    /**
+     * Starts {@code fn} as a system task: a child of the run's hidden system nursery, cancelled when
+     * the main task has finished; if it throws, the whole run fails with {@code TrioInternalError}.
+     */
+    public static Task spawnSystemTask(String name, TrioRunnable fn) {
+        Kernel kernel = Runtimes.kernel("Lowlevel.spawnSystemTask");
+        return kernel.spawnSystemTask(name, Checks.notNull(fn, "fn"));
+    }
+
+    /** A cancel point only: if the task is cancelled, yields and raises; otherwise does nothing. */
+    public static void checkpointIfCancelled() {
+        Runtimes.kernel("Lowlevel.checkpointIfCancelled").checkpointIfCancelled();
+    }
+
+    /** A schedule point only: lets other tasks run but never raises {@code Cancelled}. */
+    public static void cancelShieldedCheckpoint() {
+        Runtimes.kernel("Lowlevel.cancelShieldedCheckpoint").cancelShieldedCheckpoint();
+    }
+
+    /** Adds an instrument to the current run (adding one twice is a no-op). */
+    public static void addInstrument(Instrument instrument) {
+        Runtimes.kernel("Lowlevel.addInstrument").addInstrument(Checks.notNull(instrument, "instrument"));
+    }
+
+    /** Removes an instrument; {@link java.util.NoSuchElementException} if it is not installed. */
+    public static void removeInstrument(Instrument instrument) {
+        Runtimes.kernel("Lowlevel.removeInstrument").removeInstrument(Checks.notNull(instrument, "instrument"));
+    }
+
+    /** When {@code task} exits, {@code lot} is broken (see {@link ParkingLot#breakLot(Task)}). */
+    public static void addParkingLotBreaker(Task task, ParkingLot lot) {
+        Runtimes.kernel("Lowlevel.addParkingLotBreaker")
+                .addParkingLotBreaker(Checks.notNull(task, "task"), Checks.notNull(lot, "lot"));
+    }
+
+    /** Undoes {@link #addParkingLotBreaker}; {@link IllegalStateException} if there is no such registration. */
+    public static void removeParkingLotBreaker(Task task, ParkingLot lot) {
+        Runtimes.kernel("Lowlevel.removeParkingLotBreaker")
+                .removeParkingLotBreaker(Checks.notNull(task, "task"), Checks.notNull(lot, "lot"));
+    }
+
+    /**
+     * Parks until {@code channel} is readable. At most one task may wait per channel and direction
+     * ({@code BusyResourceError}); {@link #notifyClosing} wakes it with {@code ClosedResourceError}.
+     */
+    public static void waitReadable(SelectableChannel channel) {
+        Runtimes.kernel("Lowlevel.waitReadable").waitReadable(Checks.notNull(channel, "channel"));
+    }
+
+    /** Like {@link #waitReadable} for writability. */
+    public static void waitWritable(SelectableChannel channel) {
+        Runtimes.kernel("Lowlevel.waitWritable").waitWritable(Checks.notNull(channel, "channel"));
+    }
+
+    /** Tells the run that {@code channel} is about to be closed: its waiters get {@code ClosedResourceError}. */
+    public static void notifyClosing(SelectableChannel channel) {
+        Runtimes.kernel("Lowlevel.notifyClosing").notifyClosing(Checks.notNull(channel, "channel"));
+    }
+}

@@ -1,0 +1,23 @@
+package org.triojava.spi;
+
+import org.triojava.RunOptions;
+import org.triojava.TrioCallable;
+
+/**
+ * The runtime backend: the scheduler behind {@code Trio.run} (trio-core provides it). Found by
+ * {@link java.util.ServiceLoader}; implementations need a public no-argument constructor.
+ */
+public interface RuntimeProvider extends Provider {
+    /**
+     * Runs {@code main} as the main task of a new run and returns its value or throws its
+     * exception unwrapped. While the run lasts, every task thread has a {@link Kernel} bound
+     * (see {@link Kernel#current()}).
+     */
+    <T> T run(RunOptions options, TrioCallable<T> main) throws Exception;
+
+    /**
+     * Creates the state of a cancel scope made outside any run. Inside a run the facade uses
+     * {@link Kernel#newCancelScope} instead.
+     */
+    CancelScopeState newCancelScope(double deadline, double relativeDeadline, boolean shield);
+}
