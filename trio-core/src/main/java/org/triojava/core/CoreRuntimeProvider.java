@@ -1,0 +1,30 @@
+package org.triojava.core;
+
+import aQute.bnd.annotation.spi.ServiceProvider;
+import org.triojava.RunOptions;
+import org.triojava.TrioCallable;
+import org.triojava.spi.CancelScopeState;
+import org.triojava.spi.RuntimeProvider;
+
+/** The runtime backend of trio-core, found by {@link java.util.ServiceLoader} under the name {@code "core"}. */
+@ServiceProvider(RuntimeProvider.class)
+public final class CoreRuntimeProvider implements RuntimeProvider {
+    /** Creates the provider (ServiceLoader calls this). */
+    public CoreRuntimeProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "core";
+    }
+
+    @Override
+    public <T> T run(RunOptions options, TrioCallable<T> main) throws Exception {
+        return new Runner(options).run(main);
+    }
+
+    @Override
+    public CancelScopeState newCancelScope(double deadline, double relativeDeadline, boolean shield) {
+        return new ScopeState(deadline, relativeDeadline, shield);
+    }
+}

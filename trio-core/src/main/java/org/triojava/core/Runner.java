@@ -1,0 +1,648 @@
+package org.triojava.core;
+
+import java.nio.channels.SelectableChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import org.triojava.BrokenResourceError;
+import org.triojava.CancelReason;
+import org.triojava.KeyboardInterrupt;
+import org.triojava.NurseryBody;
+import org.triojava.RunOptions;
+import org.triojava.TrioCallable;
+import org.triojava.TrioInternalError;
+import org.triojava.TrioRunnable;
+import org.triojava.abc.Clock;
+import org.triojava.abc.Instrument;
+import org.triojava.lowlevel.Abort;
+import org.triojava.lowlevel.AbortFunction;
+import org.triojava.lowlevel.Outcome;
+import org.triojava.lowlevel.ParkingLot;
+import org.triojava.lowlevel.RunStatistics;
+import org.triojava.lowlevel.Task;
+import org.triojava.lowlevel.TrioToken;
+import org.triojava.RunFinishedError;
+import org.triojava.spi.Kernel;
+
+/**
+ * One {@code Trio.run}: the run loop and the scheduler (Trio's {@code Runner} and
+ * {@code unrolled_run}).
+ *
+ * <p><b>Execution model.</b> Every task is a virtual thread, and exactly one thread of the run —
+ * the holder of the <em>baton</em> — executes at any time. A task keeps the baton until it parks
+ * ({@link #waitTaskRescheduled}) or yields ({@link #cancelShieldedCheckpoint}); it then picks the
+ * next runnable task itself and hands the baton straight to it (one unpark, one park per switch).
+ * Runnable tasks run in batches: the tasks woken while a batch runs wait for the next batch,
+ * which starts with a non-blocking pass over timers, I/O and the entry queue. Only when nothing
+ * is runnable does the baton go back to the loop thread (the caller of {@code Trio.run}), which
+ * waits for I/O, a deadline, or a call from another thread.
+ *
+ * <p>Because only the baton holder touches the run's state, none of it is locked; the volatile
+ * baton hand-off orders every access. Other threads only reach the run through
+ * {@link EntryQueue} and {@link #deliverKeyboardInterrupt()}.
+ */
+final class Runner implements Kernel {
+    private static final long MAX_SLEEP_NANOS = 86_400L * 1_000_000_000L;
+    private static final Outcome NOTHING = Outcome.value(null);
+    private static final AbortFunction ALWAYS_ABORT = raiseCancel -> Abort.SUCCEEDED;
+    private static final ClassValue<String> FUNCTION_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            String name = type.getName();
+            int lambda = name.indexOf("$$Lambda");
+            return lambda >= 0 ? name.substring(0, lambda) : name;
+        }
+    };
+
+    private final RunOptions options;
+    private final Clock clock;
+    final Instruments instruments;
+    private final Random shuffler;
+    final Deadlines deadlines = new Deadlines();
+    private final IoManager io = new IoManager(this);
+    private final EntryQueue entryQueue = new EntryQueue(this);
+    private final Runnable keyboardInterruptCallback = this::deliverPendingKeyboardInterrupt;
+
+    private ArrayDeque<TaskImpl> runQueue = new ArrayDeque<>();
+    private ArrayDeque<TaskImpl> batch = new ArrayDeque<>();
+    private TaskImpl current;
+    private int liveTasks;
+
+    private TaskImpl rootTask;
+    private TaskImpl mainTask;
+    private NurseryImpl systemNursery;
+    private Object mainValue;
+    private Outcome mainOutcome;
+    private Throwable internalError;
+    volatile boolean keyboardInterruptPending;
+
+    private final Thread loopThread = Thread.currentThread();
+    private volatile boolean loopBaton;
+    private volatile boolean idle;
+    private final List<Thread> exitedThreads = new ArrayList<>();
+
+    Runner(RunOptions options) {
+        this.options = options;
+        this.clock = options.clock() != null ? options.clock() : new SystemClock();
+        this.instruments = new Instruments(options.instruments());
+        this.shuffler = options.schedulingSeed().isPresent() ? new Random(options.schedulingSeed().getAsLong()) : null;
+    }
+
+    // ================================================================== the run
+
+    <T> T run(TrioCallable<T> main) throws Exception {
+        Kernel.bind(this);
+        try {
+            instruments.call(Instruments.BEFORE_RUN, Instrument::beforeRun);
+            clock.startClock();
+            rootTask = spawn(() -> runRoot(main), null, "<init>", true);
+            loop();
+            entryQueue.closeAndDrain();
+            instruments.call(Instruments.AFTER_RUN, Instrument::afterRun);
+        } finally {
+            io.close();
+            joinExitedThreads();
+            Kernel.bind(null);
+        }
+        if (internalError != null) {
+            throw new TrioInternalError("a system task or a TrioToken.runSyncSoon callback crashed, so the run"
+                    + " was torn down", internalError);
+        }
+        if (keyboardInterruptPending) {
+            KeyboardInterrupt interrupt = new KeyboardInterrupt();
+            if (mainOutcome instanceof Outcome.Error error) {
+                interrupt.addSuppressed(error.error());
+            }
+            mainOutcome = Outcome.error(interrupt);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) mainOutcome.unwrap();
+        return value;
+    }
+
+    /** The root task: the system nursery around the main task's nursery (Trio's {@code init}). */
+    private void runRoot(TrioCallable<?> main) throws Exception {
+        openNursery(true, system -> {
+            systemNursery = (NurseryImpl) system;
+            openNursery(true, mainNursery -> mainTask = spawn(() -> mainValue = main.call(),
+                    (NurseryImpl) mainNursery, nameOf(main), false));
+            systemNursery.scope.cancelWith(new CancelInfo(CancelReason.SHUTDOWN,
+                    "main task done, shutting down system tasks", rootTask));
+        });
+    }
+
+    /** The loop thread's part: hand the baton out, and wait whenever nothing is runnable. */
+    private void loop() {
+        while (true) {
+            TaskImpl next = pickNext();
+            if (next != null) {
+                loopBaton = false;
+                handTo(next);
+                while (!loopBaton) {
+                    LockSupport.park(this);
+                }
+                continue;
+            }
+            if (liveTasks == 0) {
+                return;
+            }
+            iteration(true);
+        }
+    }
+
+    /**
+     * The next task to run: the rest of the current batch, else a new batch after a
+     * non-blocking pass; null when nothing is runnable.
+     */
+    private TaskImpl pickNext() {
+        while (true) {
+            TaskImpl next = batch.pollFirst();
+            if (next != null) {
+                return next;
+            }
+            if (runQueue.isEmpty()) {
+                return null;
+            }
+            iteration(false);
+        }
+    }
+
+    /**
+     * One pass of the run loop: wait for I/O (blocking only if allowed and nothing is runnable),
+     * run queued callbacks, expire deadlines, then make the runnable tasks the next batch.
+     */
+    private void iteration(boolean mayBlock) {
+        long timeoutNanos = 0;
+        if (mayBlock && runQueue.isEmpty()) {
+            timeoutNanos = sleepNanos();
+            idle = true;
+            if (!entryQueue.isEmpty()) {
+                timeoutNanos = 0;
+            }
+        }
+        boolean hooks = instruments.has(Instruments.BEFORE_IO_WAIT) || instruments.has(Instruments.AFTER_IO_WAIT);
+        double timeoutSeconds = timeoutNanos / 1e9;
+        if (hooks) {
+            instruments.call(Instruments.BEFORE_IO_WAIT, i -> i.beforeIoWait(timeoutSeconds));
+        }
+        if (io.hasWaiters()) {
+            io.poll(timeoutNanos);
+        } else if (timeoutNanos > 0) {
+            LockSupport.parkNanos(this, timeoutNanos);
+        }
+        idle = false;
+        if (hooks) {
+            instruments.call(Instruments.AFTER_IO_WAIT, i -> i.afterIoWait(timeoutSeconds));
+        }
+        entryQueue.runPending();
+        if (deadlines.size() > 0) {
+            deadlines.expire(clock.currentTime(), this);
+        }
+        ArrayDeque<TaskImpl> next = runQueue;
+        runQueue = batch;
+        batch = next;
+        if (shuffler != null && batch.size() > 1) {
+            List<TaskImpl> order = new ArrayList<>(batch);
+            Collections.shuffle(order, shuffler);
+            batch.clear();
+            batch.addAll(order);
+        }
+    }
+
+    private long sleepNanos() {
+        double next = deadlines.next();
+        if (next == Double.POSITIVE_INFINITY) {
+            return MAX_SLEEP_NANOS;
+        }
+        double seconds = clock.deadlineToSleepTime(next);
+        if (!(seconds > 0)) {
+            return 0;
+        }
+        return seconds >= MAX_SLEEP_NANOS / 1e9 ? MAX_SLEEP_NANOS : Math.max(1, (long) Math.ceil(seconds * 1e9));
+    }
+
+    /** Called from other threads after queueing work: wakes the loop if it is waiting. */
+    void wakeUp() {
+        if (idle) {
+            LockSupport.unpark(loopThread);
+            io.wakeUp();
+        }
+    }
+
+    // ================================================================== switching
+
+    private void handTo(TaskImpl next) {
+        next.baton = true;
+        Thread thread = next.thread;
+        if (thread == null) {
+            thread = Thread.ofVirtual().name(next.name).unstarted(() -> {
+                Kernel.bind(this);
+                next.runOnThread();
+            });
+            next.thread = thread;
+            thread.start();
+        } else {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void handToLoop() {
+        loopBaton = true;
+        LockSupport.unpark(loopThread);
+    }
+
+    /** The task {@code task} got the baton and starts a step. */
+    void enterStep(TaskImpl task) {
+        current = task;
+        instruments.task(Instruments.BEFORE_TASK_STEP, task);
+    }
+
+    /** The current task stops running (parked or queued); returns once it holds the baton again. */
+    private void switchAway(TaskImpl me) {
+        instruments.task(Instruments.AFTER_TASK_STEP, me);
+        current = null;
+        TaskImpl next = pickNext();
+        if (next == me) {
+            enterStep(me);
+            return;
+        }
+        me.baton = false;
+        if (next != null) {
+            handTo(next);
+        } else {
+            handToLoop();
+        }
+        while (!me.baton) {
+            LockSupport.park(this);
+        }
+        enterStep(me);
+    }
+
+    /** The exiting task {@code me} passes the baton on for the last time. */
+    void leaveForGood(TaskImpl me) {
+        instruments.task(Instruments.AFTER_TASK_STEP, me);
+        current = null;
+        exitedThreads.add(me.thread);
+        if (exitedThreads.size() >= 4096) {
+            exitedThreads.removeIf(thread -> !thread.isAlive());
+        }
+        TaskImpl next = pickNext();
+        if (next != null) {
+            handTo(next);
+        } else {
+            handToLoop();
+        }
+    }
+
+    private void joinExitedThreads() {
+        boolean interrupted = false;
+        for (Thread thread : exitedThreads) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        exitedThreads.clear();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ================================================================== tasks
+
+    static String nameOf(Object function) {
+        return FUNCTION_NAMES.get(function.getClass());
+    }
+
+    TaskImpl spawn(TrioRunnable fn, NurseryImpl nursery, String name, boolean system) {
+        TaskImpl task = new TaskImpl(this, name != null ? name : nameOf(fn), fn, system);
+        liveTasks++;
+        if (nursery != null) {
+            nursery.addChild(task);
+            task.activate(nursery.status);
+        }
+        instruments.task(Instruments.TASK_SPAWNED, task);
+        task.parked = true;
+        reschedule(task, NOTHING);
+        return task;
+    }
+
+    void taskExited(TaskImpl task, Outcome outcome) {
+        task.breakRegisteredLots();
+        task.activate(null);
+        liveTasks--;
+        task.exited = true;
+        if (task == rootTask) {
+            if (outcome instanceof Outcome.Error error) {
+                recordInternalError(error.error());
+            }
+        } else {
+            if (task == mainTask) {
+                mainOutcome = outcome instanceof Outcome.Error ? outcome : Outcome.value(mainValue);
+                mainValue = null;
+                outcome = NOTHING;
+            }
+            task.parentNursery.childFinished(task, outcome);
+        }
+        instruments.task(Instruments.TASK_EXITED, task);
+    }
+
+    /** A callback or system task crashed: tear the run down; {@code Trio.run} throws {@code TrioInternalError}. */
+    void internalError(String what, Throwable error) {
+        recordInternalError(error);
+        if (systemNursery != null) {
+            systemNursery.scope.cancelWith(new CancelInfo(CancelReason.NURSERY, what + ": " + error, null));
+        }
+    }
+
+    private void recordInternalError(Throwable error) {
+        if (internalError == null) {
+            internalError = error;
+        } else if (internalError != error) {
+            internalError.addSuppressed(error);
+        }
+    }
+
+    void reschedule(TaskImpl task, Outcome outcome) {
+        if (!task.parked) {
+            throw new IllegalStateException("cannot reschedule " + task + ": it is not blocked in waitTaskRescheduled"
+                    + " (each wait takes exactly one reschedule)");
+        }
+        task.parked = false;
+        task.nextOutcome = outcome;
+        task.abortFunction = null;
+        task.setCustomSleepData(null);
+        runQueue.add(task);
+        instruments.task(Instruments.TASK_SCHEDULED, task);
+    }
+
+    @Override
+    public Object waitTaskRescheduled(AbortFunction abort) {
+        TaskImpl task = running("Lowlevel.waitTaskRescheduled");
+        task.abortFunction = abort;
+        task.parked = true;
+        task.schedulePoints++;
+        task.cancelPoints++;
+        if (keyboardInterruptPending && task == mainTask) {
+            task.attemptDeliveryOfPendingKeyboardInterrupt();
+        }
+        task.attemptDeliveryOfAnyPendingCancel();
+        switchAway(task);
+        Outcome outcome = task.nextOutcome;
+        task.nextOutcome = null;
+        return outcome.unwrap();
+    }
+
+    private void yieldNow(TaskImpl task) {
+        task.schedulePoints++;
+        task.parked = true;
+        reschedule(task, NOTHING);
+        switchAway(task);
+        task.nextOutcome = null;
+    }
+
+    /** The running task, checked to be the caller. */
+    TaskImpl running(String operation) {
+        TaskImpl task = current;
+        if (task == null || task.thread != Thread.currentThread()) {
+            throw new IllegalStateException(operation + " must be called from a Trio task"
+                    + (task == null && Kernel.current() == this ? ", not from a TrioToken.runSyncSoon callback" : ""));
+        }
+        return task;
+    }
+
+    /** Checks that the caller belongs to this run (objects of one run must not be used from other threads). */
+    void checkThread(String operation) {
+        if (Kernel.current() != this) {
+            throw new IllegalStateException(operation + " must be called from inside the Trio run that owns this"
+                    + " object; from another thread, use TrioToken.runSyncSoon or FromThread");
+        }
+    }
+
+    static Runner require(String operation) {
+        if (Kernel.current() instanceof Runner runner) {
+            return runner;
+        }
+        throw new IllegalStateException(operation + " must be called from inside Trio.run");
+    }
+
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    private void deliverPendingKeyboardInterrupt() {
+        if (keyboardInterruptPending && mainTask != null && mainOutcome == null) {
+            mainTask.attemptDeliveryOfPendingKeyboardInterrupt();
+        }
+    }
+
+    // ================================================================== Kernel
+
+    @Override
+    public Task currentTask() {
+        TaskImpl task = current;
+        return task != null && task.thread == Thread.currentThread() ? task : null;
+    }
+
+    @Override
+    public Task rootTask() {
+        return rootTask;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public double currentTime() {
+        return clock.currentTime();
+    }
+
+    @Override
+    public double currentEffectiveDeadline() {
+        TaskImpl task = running("Trio.currentEffectiveDeadline");
+        return task.status == null ? Double.POSITIVE_INFINITY : task.status.effectiveDeadline();
+    }
+
+    @Override
+    public void checkpoint() {
+        TaskImpl task = running("Trio.checkpoint");
+        yieldNow(task);
+        task.cancelPoints++;
+        raiseIfCancelled(task);
+    }
+
+    private void raiseIfCancelled(TaskImpl task) {
+        if (keyboardInterruptPending && task == mainTask) {
+            keyboardInterruptPending = false;
+            throw new KeyboardInterrupt();
+        }
+        if (task.status != null && task.status.effectivelyCancelled) {
+            CancelInfo info = task.status.scope.reason;
+            throw (info != null ? info : new CancelInfo(CancelReason.UNKNOWN, null, null)).toCancelled();
+        }
+    }
+
+    @Override
+    public void checkpointIfCancelled() {
+        TaskImpl task = running("Lowlevel.checkpointIfCancelled");
+        if ((keyboardInterruptPending && task == mainTask)
+                || (task.status != null && task.status.effectivelyCancelled)) {
+            checkpoint();
+        } else {
+            task.cancelPoints++;
+        }
+    }
+
+    @Override
+    public void cancelShieldedCheckpoint() {
+        yieldNow(running("Lowlevel.cancelShieldedCheckpoint"));
+    }
+
+    @Override
+    public void sleepUntil(double deadline) {
+        TaskImpl task = running("Trio.sleepUntil");
+        if (deadline == Double.POSITIVE_INFINITY) {
+            sleepForever();
+        }
+        if (deadline <= clock.currentTime()) {
+            checkpoint();
+            return;
+        }
+        deadlines.set(task, deadline);
+        waitTaskRescheduled(task.sleepAbort());
+    }
+
+    @Override
+    public void sleepForever() {
+        running("Trio.sleepForever");
+        waitTaskRescheduled(ALWAYS_ABORT);
+        throw new IllegalStateException("sleepForever was rescheduled; it should only ever end by cancellation");
+    }
+
+    @Override
+    public void openNursery(Boolean strictExceptionGroups, NurseryBody body) throws Exception {
+        TaskImpl task = running("Trio.openNursery");
+        ScopeState scope = new ScopeState(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, false);
+        scope.enter(this, task);
+        NurseryImpl nursery = new NurseryImpl(this, task, scope,
+                strictExceptionGroups != null ? strictExceptionGroups : options.strictExceptionGroups());
+        Throwable bodyError = null;
+        try {
+            body.accept(nursery);
+        } catch (Throwable t) {
+            bodyError = t;
+        }
+        Throwable combined = nursery.nestedChildFinished(bodyError);
+        Throwable remaining = scope.exit(task, combined);
+        if (remaining != null) {
+            throw Runner.<Exception>sneaky(remaining);
+        }
+    }
+
+    @Override
+    public ScopeState newCancelScope(double deadline, double relativeDeadline, boolean shield) {
+        return new ScopeState(deadline, relativeDeadline, shield);
+    }
+
+    @Override
+    public void reschedule(Task task, Outcome outcome) {
+        checkThread("Lowlevel.reschedule");
+        reschedule(ownTask(task), outcome);
+    }
+
+    private TaskImpl ownTask(Task task) {
+        if (task instanceof TaskImpl impl && impl.runner == this) {
+            return impl;
+        }
+        throw new IllegalArgumentException(task + " is not a task of this Trio run");
+    }
+
+    @Override
+    public Task spawnSystemTask(String name, TrioRunnable fn) {
+        checkThread("Lowlevel.spawnSystemTask");
+        return systemNursery.spawnChild(fn, name);
+    }
+
+    @Override
+    public TrioToken token() {
+        return entryQueue;
+    }
+
+    @Override
+    public RunStatistics statistics() {
+        checkThread("Lowlevel.currentStatistics");
+        return new RunStatistics(liveTasks, runQueue.size() + batch.size(),
+                deadlines.next() - clock.currentTime(), io.waiters(), entryQueue.size());
+    }
+
+    @Override
+    public void addInstrument(Instrument instrument) {
+        checkThread("Lowlevel.addInstrument");
+        instruments.add(instrument);
+    }
+
+    @Override
+    public void removeInstrument(Instrument instrument) {
+        checkThread("Lowlevel.removeInstrument");
+        instruments.remove(instrument);
+    }
+
+    @Override
+    public void addParkingLotBreaker(Task task, ParkingLot lot) {
+        checkThread("Lowlevel.addParkingLotBreaker");
+        TaskImpl impl = ownTask(task);
+        if (impl.exited) {
+            throw new BrokenResourceError("Attempted to add already exited task as lot breaker.");
+        }
+        impl.addBreaker(lot);
+    }
+
+    @Override
+    public void removeParkingLotBreaker(Task task, ParkingLot lot) {
+        checkThread("Lowlevel.removeParkingLotBreaker");
+        if (!ownTask(task).removeBreaker(lot)) {
+            throw new IllegalStateException("Attempted to remove task as breaker for a lot it is not registered for");
+        }
+    }
+
+    @Override
+    public void waitReadable(SelectableChannel channel) {
+        io.wait(running("Lowlevel.waitReadable"), channel, false);
+    }
+
+    @Override
+    public void waitWritable(SelectableChannel channel) {
+        io.wait(running("Lowlevel.waitWritable"), channel, true);
+    }
+
+    @Override
+    public void notifyClosing(SelectableChannel channel) {
+        checkThread("Lowlevel.notifyClosing");
+        io.notifyClosing(channel);
+    }
+
+    @Override
+    public void deliverKeyboardInterrupt() {
+        keyboardInterruptPending = true;
+        try {
+            entryQueue.runSyncSoon(keyboardInterruptCallback, true);
+        } catch (RunFinishedError e) {
+            // the run is over: nothing left to interrupt
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Runner[" + liveTasks + " tasks, clock=" + clock + "]";
+    }
+}

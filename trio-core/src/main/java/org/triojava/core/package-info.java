@@ -1,0 +1,2 @@
+/** The implementation of trio-core; not exported. */
+package org.triojava.core;
