@@ -58,6 +58,15 @@ public interface Kernel {
     /** A schedule point only: never raises {@code Cancelled}. */
     void cancelShieldedCheckpoint();
 
+    /** Parks until no other task is runnable and there was no I/O for {@code cushion} real seconds. */
+    void waitAllTasksBlocked(double cushion);
+
+    /** How many schedule points the current task has executed (for checkpoint assertions). */
+    long schedulePoints();
+
+    /** How many cancel points the current task has executed (for checkpoint assertions). */
+    long cancelPoints();
+
     /** Sleeps until {@code deadline} on the run's clock (a past deadline: a checkpoint only). */
     void sleepUntil(double deadline);
 

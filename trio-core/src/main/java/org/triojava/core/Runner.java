@@ -26,6 +26,7 @@ import org.triojava.lowlevel.Task;
 import org.triojava.lowlevel.TrioToken;
 import org.triojava.RunFinishedError;
 import org.triojava.spi.Kernel;
+import org.triojava.testing.MockClock;
 
 /**
  * One {@code Trio.run}: the run loop and the scheduler (Trio's {@code Runner} and
@@ -83,6 +84,15 @@ final class Runner implements Kernel {
     private volatile boolean loopBaton;
     private volatile boolean idle;
     private final List<Thread> exitedThreads = new ArrayList<>();
+
+    /** Why the loop's wait was shortened: to wake idle waiters, or to autojump a mock clock. */
+    private enum Idle { NONE, WAITING_FOR_IDLE, AUTOJUMP }
+
+    /** A task in {@code waitAllTasksBlocked}; sorted by cushion, then arrival. */
+    private record IdleWaiter(double cushion, TaskImpl task) {
+    }
+
+    private final List<IdleWaiter> idleWaiters = new ArrayList<>();
 
     Runner(RunOptions options) {
         this.options = options;
@@ -176,8 +186,24 @@ final class Runner implements Kernel {
      */
     private void iteration(boolean mayBlock) {
         long timeoutNanos = 0;
+        Idle primed = Idle.NONE;
+        double cushion = 0;
         if (mayBlock && runQueue.isEmpty()) {
             timeoutNanos = sleepNanos();
+            if (!idleWaiters.isEmpty()) {
+                cushion = idleWaiters.get(0).cushion();
+                long cushionNanos = toNanos(cushion);
+                if (cushionNanos < timeoutNanos) {
+                    timeoutNanos = cushionNanos;
+                    primed = Idle.WAITING_FOR_IDLE;
+                }
+            } else if (clock instanceof MockClock mock) {
+                long thresholdNanos = toNanos(mock.autojumpThreshold());
+                if (thresholdNanos < timeoutNanos) {
+                    timeoutNanos = thresholdNanos;
+                    primed = Idle.AUTOJUMP;
+                }
+            }
             idle = true;
             if (!entryQueue.isEmpty()) {
                 timeoutNanos = 0;
@@ -188,8 +214,9 @@ final class Runner implements Kernel {
         if (hooks) {
             instruments.call(Instruments.BEFORE_IO_WAIT, i -> i.beforeIoWait(timeoutSeconds));
         }
+        boolean events = false;
         if (io.hasWaiters()) {
-            io.poll(timeoutNanos);
+            events = io.poll(timeoutNanos);
         } else if (timeoutNanos > 0) {
             LockSupport.parkNanos(this, timeoutNanos);
         }
@@ -197,9 +224,21 @@ final class Runner implements Kernel {
         if (hooks) {
             instruments.call(Instruments.AFTER_IO_WAIT, i -> i.afterIoWait(timeoutSeconds));
         }
-        entryQueue.runPending();
-        if (deadlines.size() > 0) {
-            deadlines.expire(clock.currentTime(), this);
+        events |= entryQueue.runPending();
+        if (deadlines.size() > 0 && deadlines.expire(clock.currentTime(), this)) {
+            primed = Idle.NONE;
+        }
+        if (primed != Idle.NONE && !events && runQueue.isEmpty()) {
+            if (primed == Idle.WAITING_FOR_IDLE) {
+                while (!idleWaiters.isEmpty() && idleWaiters.get(0).cushion() == cushion) {
+                    reschedule(idleWaiters.remove(0).task(), NOTHING);
+                }
+            } else {
+                double jump = deadlines.next() - clock.currentTime();
+                if (jump > 0 && jump < Double.POSITIVE_INFINITY) {
+                    ((MockClock) clock).jump(jump);
+                }
+            }
         }
         ArrayDeque<TaskImpl> next = runQueue;
         runQueue = batch;
@@ -212,6 +251,10 @@ final class Runner implements Kernel {
         }
     }
 
+    private static long toNanos(double seconds) {
+        return seconds >= MAX_SLEEP_NANOS / 1e9 ? MAX_SLEEP_NANOS : Math.max(0, (long) Math.ceil(seconds * 1e9));
+    }
+
     private long sleepNanos() {
         double next = deadlines.next();
         if (next == Double.POSITIVE_INFINITY) {
@@ -221,7 +264,7 @@ final class Runner implements Kernel {
         if (!(seconds > 0)) {
             return 0;
         }
-        return seconds >= MAX_SLEEP_NANOS / 1e9 ? MAX_SLEEP_NANOS : Math.max(1, (long) Math.ceil(seconds * 1e9));
+        return Math.max(1, toNanos(seconds));
     }
 
     /** Called from other threads after queueing work: wakes the loop if it is waiting. */
@@ -506,6 +549,31 @@ final class Runner implements Kernel {
     @Override
     public void cancelShieldedCheckpoint() {
         yieldNow(running("Lowlevel.cancelShieldedCheckpoint"));
+    }
+
+    @Override
+    public void waitAllTasksBlocked(double cushion) {
+        TaskImpl task = running("Testing.waitAllTasksBlocked");
+        IdleWaiter waiter = new IdleWaiter(cushion, task);
+        int index = 0;
+        while (index < idleWaiters.size() && idleWaiters.get(index).cushion() <= cushion) {
+            index++;
+        }
+        idleWaiters.add(index, waiter);
+        waitTaskRescheduled(raiseCancel -> {
+            idleWaiters.remove(waiter);
+            return Abort.SUCCEEDED;
+        });
+    }
+
+    @Override
+    public long schedulePoints() {
+        return running("Testing.assertCheckpoints").schedulePoints;
+    }
+
+    @Override
+    public long cancelPoints() {
+        return running("Testing.assertCheckpoints").cancelPoints;
     }
 
     @Override
