@@ -25,6 +25,7 @@ import org.triojava.lowlevel.RunStatistics;
 import org.triojava.lowlevel.Task;
 import org.triojava.lowlevel.TrioToken;
 import org.triojava.RunFinishedError;
+import org.triojava.spi.ActiveRuns;
 import org.triojava.spi.Kernel;
 import org.triojava.testing.MockClock;
 
@@ -105,6 +106,9 @@ final class Runner implements Kernel {
 
     <T> T run(TrioCallable<T> main) throws Exception {
         Kernel.bind(this);
+        if (options.keyboardInterrupt()) {
+            ActiveRuns.register(this);
+        }
         try {
             instruments.call(Instruments.BEFORE_RUN, Instrument::beforeRun);
             clock.startClock();
@@ -113,6 +117,7 @@ final class Runner implements Kernel {
             entryQueue.closeAndDrain();
             instruments.call(Instruments.AFTER_RUN, Instrument::afterRun);
         } finally {
+            ActiveRuns.unregister(this);
             io.close();
             joinExitedThreads();
             Kernel.bind(null);
