@@ -84,6 +84,7 @@ final class Runner implements Kernel {
     private final Thread loopThread = Thread.currentThread();
     private volatile boolean loopBaton;
     private volatile boolean idle;
+    private boolean loopInterrupted;
     private final List<Thread> exitedThreads = new ArrayList<>();
 
     /** Why the loop's wait was shortened: to wake idle waiters, or to autojump a mock clock. */
@@ -121,6 +122,9 @@ final class Runner implements Kernel {
             io.close();
             joinExitedThreads();
             Kernel.bind(null);
+            if (loopInterrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (internalError != null) {
             throw new TrioInternalError("a system task or a TrioToken.runSyncSoon callback crashed, so the run"
@@ -156,8 +160,13 @@ final class Runner implements Kernel {
             if (next != null) {
                 loopBaton = false;
                 handTo(next);
+                boolean interrupted = false;
                 while (!loopBaton) {
                     LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
                 continue;
             }
@@ -226,6 +235,9 @@ final class Runner implements Kernel {
             LockSupport.parkNanos(this, timeoutNanos);
         }
         idle = false;
+        if (mayBlock && Thread.interrupted()) {
+            loopInterrupted = true; // kept for the caller of Trio.run; an interrupt would make every wait spin
+        }
         if (hooks) {
             instruments.call(Instruments.AFTER_IO_WAIT, i -> i.afterIoWait(timeoutSeconds));
         }
@@ -323,10 +335,23 @@ final class Runner implements Kernel {
         } else {
             handToLoop();
         }
+        awaitBaton(me);
+        enterStep(me);
+    }
+
+    /**
+     * Parks until {@code me} holds the baton again. An interrupt does not end the wait (Trio has
+     * no interrupts; cancel scopes do that job) but is kept for the task to see afterwards.
+     */
+    private void awaitBaton(TaskImpl me) {
+        boolean interrupted = false;
         while (!me.baton) {
             LockSupport.park(this);
+            interrupted |= Thread.interrupted();
         }
-        enterStep(me);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The exiting task {@code me} passes the baton on for the last time. */
