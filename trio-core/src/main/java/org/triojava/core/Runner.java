@@ -347,7 +347,9 @@ final class Runner implements Kernel {
         boolean interrupted = false;
         while (!me.baton) {
             LockSupport.park(this);
-            interrupted |= Thread.interrupted();
+            if (!me.baton) {
+                interrupted |= Thread.interrupted();
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
