@@ -95,6 +95,7 @@ final class Runner implements Kernel {
     }
 
     private final List<IdleWaiter> idleWaiters = new ArrayList<>();
+    private final java.util.Map<Object, Object> runLocals = new java.util.HashMap<>();
 
     Runner(RunOptions options) {
         this.options = options;
@@ -398,6 +399,10 @@ final class Runner implements Kernel {
 
     TaskImpl spawn(TrioRunnable fn, NurseryImpl nursery, String name, boolean system) {
         TaskImpl task = new TaskImpl(this, name != null ? name : nameOf(fn), fn, system);
+        TaskImpl spawner = current;
+        if (spawner != null && !system) {
+            task.context = spawner.context;
+        }
         liveTasks++;
         if (nursery != null) {
             nursery.addChild(task);
@@ -584,6 +589,22 @@ final class Runner implements Kernel {
     }
 
     @Override
+    public java.util.Map<Object, Object> taskContext() {
+        return running("ContextVar.get").context;
+    }
+
+    @Override
+    public void setTaskContext(java.util.Map<Object, Object> context) {
+        running("ContextVar.set").context = context;
+    }
+
+    @Override
+    public java.util.Map<Object, Object> runLocals() {
+        checkThread("RunVar");
+        return runLocals;
+    }
+
+    @Override
     public void waitAllTasksBlocked(double cushion) {
         TaskImpl task = running("Testing.waitAllTasksBlocked");
         IdleWaiter waiter = new IdleWaiter(cushion, task);
@@ -670,7 +691,7 @@ final class Runner implements Kernel {
     @Override
     public Task spawnSystemTask(String name, TrioRunnable fn) {
         checkThread("Lowlevel.spawnSystemTask");
-        return systemNursery.spawnChild(fn, name);
+        return systemNursery.spawnChild(fn, name, true);
     }
 
     @Override
