@@ -39,7 +39,7 @@ public final class ContextVar<T> {
      * @throws NoSuchElementException if there is neither
      */
     public T get() {
-        Object value = Runtimes.kernel("ContextVar.get").taskContext().getOrDefault(this, defaultValue);
+        Object value = context("ContextVar.get").getOrDefault(this, defaultValue);
         if (value == MISSING) {
             throw new NoSuchElementException("ContextVar '" + name + "' has no value in this task and no default");
         }
@@ -48,16 +48,15 @@ public final class ContextVar<T> {
 
     /** The current task's value, else {@code fallback}. */
     public T get(T fallback) {
-        Object value = Runtimes.kernel("ContextVar.get").taskContext().getOrDefault(this, MISSING);
+        Object value = context("ContextVar.get").getOrDefault(this, MISSING);
         return value == MISSING ? fallback : cast(value);
     }
 
     /** Sets the current task's value; the token undoes it with {@link #reset}. */
     public Token<T> set(T value) {
-        Kernel kernel = Runtimes.kernel("ContextVar.set");
-        Map<Object, Object> context = kernel.taskContext();
+        Map<Object, Object> context = context("ContextVar.set");
         Object previous = context.getOrDefault(this, MISSING);
-        kernel.setTaskContext(with(context, value));
+        setContext(with(context, value));
         return new Token<>(this, previous);
     }
 
@@ -74,15 +73,37 @@ public final class ContextVar<T> {
         if (token.used) {
             throw new IllegalArgumentException("token has already been used");
         }
-        Kernel kernel = Runtimes.kernel("ContextVar.reset");
+        Map<Object, Object> copy = new HashMap<>(context("ContextVar.reset"));
         token.used = true;
-        Map<Object, Object> copy = new HashMap<>(kernel.taskContext());
         if (token.previous == MISSING) {
             copy.remove(this);
         } else {
             copy.put(this, token.previous);
         }
-        kernel.setTaskContext(Map.copyOf(copy));
+        setContext(Map.copyOf(copy));
+    }
+
+    /** The current task's context, or a {@link ToThread} worker's copy of its caller's. */
+    private static Map<Object, Object> context(String operation) {
+        Kernel kernel = Kernel.current();
+        if (kernel == null) {
+            WorkerThreads.Call worker = WorkerThreads.CURRENT.get();
+            if (worker != null) {
+                return worker.context();
+            }
+        }
+        return Runtimes.kernel(operation).taskContext();
+    }
+
+    private static void setContext(Map<Object, Object> context) {
+        Kernel kernel = Kernel.current();
+        WorkerThreads.Call worker = kernel == null ? WorkerThreads.CURRENT.get() : null;
+        if (worker != null) {
+            worker.context().clear();
+            worker.context().putAll(context);
+        } else {
+            Runtimes.kernel("ContextVar.set").setTaskContext(context);
+        }
     }
 
     private Map<Object, Object> with(Map<Object, Object> context, Object value) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.triojava.internal.Checks;
 import org.triojava.internal.Runtimes;
 import org.triojava.spi.Kernel;
+import org.triojava.spi.TaskNames;
 
 /**
  * The entry point of Trio for Java: running a program, nurseries, time and timeouts
@@ -46,19 +47,23 @@ public final class Trio {
 
     /** Like {@link #run(TrioCallable)}, with options (clock, instruments, strictness, scheduling seed...). */
     public static <T> T run(RunOptions options, TrioCallable<T> main) throws Exception {
+        return run(options, main, main);
+    }
+
+    private static <T> T run(RunOptions options, Object function, TrioCallable<T> main) throws Exception {
         Checks.notNull(options, "options");
         Checks.notNull(main, "main");
         if (Kernel.current() != null) {
             throw new IllegalStateException("Trio.run cannot be called from inside a Trio run; "
                     + "use a nursery to run more tasks, or ToThread to leave the run first");
         }
-        return Runtimes.provider(options.runtime()).run(options, main);
+        return Runtimes.provider(options.runtime()).run(options, TaskNames.of(function), main);
     }
 
     /** Like {@link #run(RunOptions, TrioCallable)}, for a main function without a value. */
     public static void run(RunOptions options, TrioRunnable main) throws Exception {
         Checks.notNull(main, "main");
-        run(options, () -> {
+        run(options, main, () -> {
             main.run();
             return null;
         });

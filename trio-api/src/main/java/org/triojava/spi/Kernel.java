@@ -70,6 +70,15 @@ public interface Kernel {
     /** Storage shared by every task of this run (Trio's run-local storage behind {@code RunVar}). */
     java.util.Map<Object, Object> runLocals();
 
+    /**
+     * Counts worker threads started by {@code ToThread} ({@code delta} +1 when one starts, -1 when
+     * its result is back); while any is busy, a mock clock does not autojump.
+     */
+    void adjustWorkerThreads(int delta);
+
+    /** How many {@code ToThread} worker threads of this run are busy. */
+    int workerThreads();
+
     /** Parks until no other task is runnable and there was no I/O for {@code cushion} real seconds. */
     void waitAllTasksBlocked(double cushion);
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.triojava.TrioRunnable;
 import org.triojava.internal.Checks;
 import org.triojava.internal.Runtimes;
+import org.triojava.internal.WorkerIdle;
 import org.triojava.spi.Kernel;
 
 /** Helpers for testing Trio code (Trio's {@code trio.testing} functions). */
@@ -29,6 +30,16 @@ public final class Testing {
     /** Like {@link #waitAllTasksBlocked(double)}. */
     public static void waitAllTasksBlocked(Duration cushion) {
         waitAllTasksBlocked(Checks.seconds(cushion, "cushion"));
+    }
+
+    /** How many {@code ToThread} worker threads of the current run are busy (Trio's {@code active_thread_count}). */
+    public static int activeThreadCount() {
+        return Runtimes.kernel("Testing.activeThreadCount").workerThreads();
+    }
+
+    /** Waits until no {@code ToThread} worker thread of the current run is busy (a checkpoint). */
+    public static void waitAllThreadsCompleted() {
+        WorkerIdle.await(Runtimes.kernel("Testing.waitAllThreadsCompleted"));
     }
 
     /**

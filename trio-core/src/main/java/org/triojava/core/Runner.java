@@ -27,6 +27,7 @@ import org.triojava.lowlevel.TrioToken;
 import org.triojava.RunFinishedError;
 import org.triojava.spi.ActiveRuns;
 import org.triojava.spi.Kernel;
+import org.triojava.spi.TaskNames;
 import org.triojava.testing.MockClock;
 
 /**
@@ -50,14 +51,6 @@ final class Runner implements Kernel {
     private static final long MAX_SLEEP_NANOS = 86_400L * 1_000_000_000L;
     private static final Outcome NOTHING = Outcome.value(null);
     private static final AbortFunction ALWAYS_ABORT = raiseCancel -> Abort.SUCCEEDED;
-    private static final ClassValue<String> FUNCTION_NAMES = new ClassValue<>() {
-        @Override
-        protected String computeValue(Class<?> type) {
-            String name = type.getName();
-            int lambda = name.indexOf("$$Lambda");
-            return lambda >= 0 ? name.substring(0, lambda) : name;
-        }
-    };
 
     private final RunOptions options;
     private final Clock clock;
@@ -96,6 +89,7 @@ final class Runner implements Kernel {
 
     private final List<IdleWaiter> idleWaiters = new ArrayList<>();
     private final java.util.Map<Object, Object> runLocals = new java.util.HashMap<>();
+    private int workerThreads;
 
     Runner(RunOptions options) {
         this.options = options;
@@ -106,7 +100,7 @@ final class Runner implements Kernel {
 
     // ================================================================== the run
 
-    <T> T run(TrioCallable<T> main) throws Exception {
+    <T> T run(String mainTaskName, TrioCallable<T> main) throws Exception {
         Kernel.bind(this);
         if (options.keyboardInterrupt()) {
             ActiveRuns.register(this);
@@ -114,7 +108,7 @@ final class Runner implements Kernel {
         try {
             instruments.call(Instruments.BEFORE_RUN, Instrument::beforeRun);
             clock.startClock();
-            rootTask = spawn(() -> runRoot(main), null, "<init>", true);
+            rootTask = spawn(() -> runRoot(mainTaskName, main), null, "<init>", true);
             loop();
             entryQueue.closeAndDrain();
             instruments.call(Instruments.AFTER_RUN, Instrument::afterRun);
@@ -144,11 +138,11 @@ final class Runner implements Kernel {
     }
 
     /** The root task: the system nursery around the main task's nursery (Trio's {@code init}). */
-    private void runRoot(TrioCallable<?> main) throws Exception {
+    private void runRoot(String mainTaskName, TrioCallable<?> main) throws Exception {
         openNursery(true, system -> {
             systemNursery = (NurseryImpl) system;
             openNursery(true, mainNursery -> mainTask = spawn(() -> mainValue = main.call(),
-                    (NurseryImpl) mainNursery, nameOf(main), false));
+                    (NurseryImpl) mainNursery, mainTaskName, false));
             systemNursery.scope.cancelWith(new CancelInfo(CancelReason.SHUTDOWN,
                     "main task done, shutting down system tasks", rootTask));
         });
@@ -212,7 +206,7 @@ final class Runner implements Kernel {
                     timeoutNanos = cushionNanos;
                     primed = Idle.WAITING_FOR_IDLE;
                 }
-            } else if (clock instanceof MockClock mock) {
+            } else if (clock instanceof MockClock mock && workerThreads == 0) {
                 long thresholdNanos = toNanos(mock.autojumpThreshold());
                 if (thresholdNanos < timeoutNanos) {
                     timeoutNanos = thresholdNanos;
@@ -394,7 +388,7 @@ final class Runner implements Kernel {
     // ================================================================== tasks
 
     static String nameOf(Object function) {
-        return FUNCTION_NAMES.get(function.getClass());
+        return TaskNames.of(function);
     }
 
     TaskImpl spawn(TrioRunnable fn, NurseryImpl nursery, String name, boolean system) {
@@ -602,6 +596,18 @@ final class Runner implements Kernel {
     public java.util.Map<Object, Object> runLocals() {
         checkThread("RunVar");
         return runLocals;
+    }
+
+    @Override
+    public void adjustWorkerThreads(int delta) {
+        checkThread("ToThread");
+        workerThreads += delta;
+    }
+
+    @Override
+    public int workerThreads() {
+        checkThread("Testing.activeThreadCount");
+        return workerThreads;
     }
 
     @Override
