@@ -44,6 +44,9 @@ public final class CancelScope {
 
     /** A scope cancelled {@code seconds} after it is entered (+infinity: never). */
     public static CancelScope withRelativeDeadline(double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("relative deadline must not be NaN");
+        }
         return new CancelScope(Double.POSITIVE_INFINITY, Checks.timeout(seconds, "timeout"), false);
     }
 

@@ -11,7 +11,7 @@ class CancelScopeArgumentsTest {
     void nanAndNegativeValuesAreRejectedWithClearMessages() {
         assertEquals("deadline must not be NaN",
                 assertThrows(IllegalArgumentException.class, () -> CancelScope.withDeadline(Double.NaN)).getMessage());
-        assertEquals("timeout must not be NaN", assertThrows(IllegalArgumentException.class,
+        assertEquals("relative deadline must not be NaN", assertThrows(IllegalArgumentException.class,
                 () -> CancelScope.withRelativeDeadline(Double.NaN)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CancelScope.withRelativeDeadline(-1))
                 .getMessage().startsWith("timeout must be non-negative"));

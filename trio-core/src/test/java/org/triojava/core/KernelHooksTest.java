@@ -109,4 +109,23 @@ class KernelHooksTest {
         }));
         assertEquals("bad callback", error.getCause().getMessage());
     }
+
+    @Test
+    void aSystemTaskThatCatchesItsShutdownCancellationIsCancelledAgainAtItsNextCheckpoint() throws Exception {
+        List<String> log = new ArrayList<>();
+        Trio.run(() -> Lowlevel.spawnSystemTask("stubborn", () -> {
+            try {
+                Trio.sleepForever();
+            } catch (org.triojava.Cancelled first) {
+                log.add("caught " + first.source());
+                try {
+                    Trio.sleepForever();
+                } catch (org.triojava.Cancelled second) {
+                    log.add("cancelled again (level-triggered)");
+                    throw second;
+                }
+            }
+        }));
+        assertEquals(List.of("caught shutdown", "cancelled again (level-triggered)"), log);
+    }
 }
