@@ -179,7 +179,7 @@ final class ScopeState extends Timed implements CancelScopeState {
     @Override
     public double deadline() {
         if (relativeDeadline != Double.POSITIVE_INFINITY) {
-            throw new IllegalStateException("unentered relative cancel scope does not have an absolute deadline");
+            throw new IllegalStateException("Unentered relative cancel scope does not have an absolute deadline");
         }
         return deadline;
     }
@@ -188,7 +188,7 @@ final class ScopeState extends Timed implements CancelScopeState {
     public void setDeadline(double newDeadline) {
         checkThread("CancelScope.setDeadline");
         if (relativeDeadline != Double.POSITIVE_INFINITY) {
-            throw new IllegalStateException("unentered relative cancel scope does not have an absolute deadline");
+            throw new IllegalStateException("Unentered relative cancel scope does not have an absolute deadline");
         }
         deadline = newDeadline;
         updateRegistration();
@@ -200,7 +200,7 @@ final class ScopeState extends Timed implements CancelScopeState {
             return deadline - runner.currentTime();
         }
         if (deadline != Double.POSITIVE_INFINITY) {
-            throw new IllegalStateException("unentered non-relative cancel scope does not have a relative deadline");
+            throw new IllegalStateException("Unentered non-relative cancel scope does not have a relative deadline");
         }
         return relativeDeadline;
     }
@@ -212,7 +212,7 @@ final class ScopeState extends Timed implements CancelScopeState {
             deadline = runner.currentTime() + seconds;
             updateRegistration();
         } else if (deadline != Double.POSITIVE_INFINITY) {
-            throw new IllegalStateException("unentered non-relative cancel scope does not have a relative deadline");
+            throw new IllegalStateException("Unentered non-relative cancel scope does not have a relative deadline");
         } else {
             relativeDeadline = seconds;
         }
