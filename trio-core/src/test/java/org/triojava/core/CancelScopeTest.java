@@ -29,6 +29,7 @@ import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
 import org.triojava.TooSlowError;
 import org.triojava.Trio;
+import org.triojava.testing.MockClock;
 import org.triojava.TrioRunnable;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
@@ -38,7 +39,7 @@ import org.triojava.lowlevel.Task;
 class CancelScopeTest {
     private static final double INF = Double.POSITIVE_INFINITY;
 
-    private static void runWith(TestSupport.TestClock clock, TrioRunnable main) throws Exception {
+    private static void runWith(MockClock clock, TrioRunnable main) throws Exception {
         Trio.run(RunOptions.defaults().clock(clock), main);
     }
 
@@ -640,7 +641,7 @@ class CancelScopeTest {
 
     @Test
     void basicTimeout() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock();
+        MockClock clock = new MockClock();
         runWith(clock, () -> {
             double start = Trio.currentTime();
             CancelScope exited = new CancelScope();
@@ -683,7 +684,7 @@ class CancelScopeTest {
 
     @Test
     void movingTheDeadlineLaterDoesNotUncancel() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock();
+        MockClock clock = new MockClock();
         runWith(clock, () -> {
             CancelScope scope = CancelScope.withDeadline(Trio.currentTime() + 1);
             assertFalse(scope.cancelCalled());
@@ -705,7 +706,7 @@ class CancelScopeTest {
 
     @Test
     void movingTheDeadlineWakesABlockedTask() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock().autojump();
+        MockClock clock = TestSupport.autojumpClock();
         List<String> record = new ArrayList<>();
         runWith(clock, () -> Trio.openNursery(n -> {
             CancelScope scope = CancelScope.withDeadline(100);
@@ -740,7 +741,7 @@ class CancelScopeTest {
 
     @Test
     void relativeDeadlineCountsFromEntry() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock();
+        MockClock clock = new MockClock();
         runWith(clock, () -> {
             CancelScope rcs = CancelScope.withRelativeDeadline(5);
             assertEquals(5.0, rcs.relativeDeadline());
@@ -779,7 +780,7 @@ class CancelScopeTest {
 
     @Test
     void moveOnAfterComputesItsDeadlineAtEntry() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock().autojump();
+        MockClock clock = TestSupport.autojumpClock();
         runWith(clock, () -> {
             clock.jump(7);
             CancelScope scope = Trio.moveOnAfter(2, Trio::sleepForever);
@@ -851,7 +852,7 @@ class CancelScopeTest {
 
     @Test
     void currentEffectiveDeadline() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock();
+        MockClock clock = new MockClock();
         runWith(clock, () -> {
             assertEquals(INF, Trio.currentEffectiveDeadline());
             CancelScope scope1 = CancelScope.withDeadline(5);
@@ -877,7 +878,7 @@ class CancelScopeTest {
 
     @Test
     void childrenSeeTheirNurseryDeadlineNotLaterBodyScopes() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock();
+        MockClock clock = new MockClock();
         runWith(clock, () -> CancelScope.withDeadline(20).run(() -> Trio.openNursery(n -> {
             List<Double> seen = new ArrayList<>();
             CancelScope.withDeadline(3).run(() -> {
@@ -894,7 +895,7 @@ class CancelScopeTest {
 
     @Test
     void failAfterRaisesTooSlowError() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock().autojump();
+        MockClock clock = TestSupport.autojumpClock();
         runWith(clock, () -> {
             CancelScope outer = new CancelScope();
             outer.run(() -> {
@@ -916,7 +917,7 @@ class CancelScopeTest {
 
     @Test
     void passedDeadlineWithoutCheckpointIsNoError() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock();
+        MockClock clock = new MockClock();
         runWith(clock, () -> {
             assertEquals("done", Trio.failAfter(1, () -> {
                 clock.jump(5);
@@ -931,7 +932,7 @@ class CancelScopeTest {
 
     @Test
     void shieldedTimeoutsShieldFromOuterButStillFire() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock().autojump();
+        MockClock clock = TestSupport.autojumpClock();
         runWith(clock, () -> {
             CancelScope outer = new CancelScope();
             outer.run(() -> {
@@ -955,7 +956,7 @@ class CancelScopeTest {
 
     @Test
     void moveOnAfterReturnsItsScope() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock().autojump();
+        MockClock clock = TestSupport.autojumpClock();
         runWith(clock, () -> {
             CancelScope quick = Trio.moveOnAfter(10, Trio::checkpoint);
             assertFalse(quick.cancelCalled());

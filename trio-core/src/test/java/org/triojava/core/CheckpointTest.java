@@ -20,6 +20,7 @@ import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.RunOptions;
 import org.triojava.Trio;
+import org.triojava.testing.MockClock;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
 
@@ -300,7 +301,7 @@ class CheckpointTest {
 
     @Test
     void checkpointSeesDeadlinesThatExpiredWhileYielding() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock();
+        MockClock clock = new MockClock();
         Trio.run(RunOptions.defaults().clock(clock), () -> {
             CancelScope scope = CancelScope.withDeadline(Trio.currentTime() + 5);
             scope.run(() -> {
@@ -332,7 +333,7 @@ class CheckpointTest {
 
     @Test
     void sleepWakesAtTheDeadline() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock().autojump();
+        MockClock clock = TestSupport.autojumpClock();
         Trio.run(RunOptions.defaults().clock(clock), () -> {
             double t0 = Trio.currentTime();
             Trio.sleep(3);
@@ -347,7 +348,7 @@ class CheckpointTest {
     @Test
     void sleepersWakeInDeadlineOrder() throws Exception {
         List<String> record = new ArrayList<>();
-        TestSupport.TestClock clock = new TestSupport.TestClock().autojump();
+        MockClock clock = TestSupport.autojumpClock();
         Trio.run(RunOptions.defaults().clock(clock), () -> Trio.openNursery(n -> {
             for (int seconds : new int[] {3, 1, 2, 1}) {
                 n.startSoon(() -> {

@@ -33,6 +33,7 @@ import org.triojava.Nursery;
 import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
+import org.triojava.testing.MockClock;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
 
@@ -86,7 +87,7 @@ class NurseryTest {
 
     @Test
     void exitWaitsForEveryChild() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock().autojump();
+        MockClock clock = TestSupport.autojumpClock();
         List<String> record = new ArrayList<>();
         Trio.run(RunOptions.defaults().clock(clock), () -> {
             Trio.openNursery(n -> {

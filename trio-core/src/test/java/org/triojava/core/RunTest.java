@@ -29,6 +29,7 @@ import org.triojava.ExceptionGroup;
 import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
+import org.triojava.testing.MockClock;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
 import org.triojava.lowlevel.TrioToken;
@@ -295,7 +296,7 @@ class RunTest {
 
     @Test
     void clockOption() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock();
+        MockClock clock = new MockClock();
         clock.jump(100);
         Trio.run(RunOptions.defaults().clock(clock), () -> {
             assertSame(clock, Lowlevel.currentClock());
@@ -303,7 +304,31 @@ class RunTest {
             clock.jump(1.5);
             assertEquals(101.5, Trio.currentTime());
         });
-        assertEquals(1, clock.starts, "startClock is called once per run");
+    }
+
+    @Test
+    void customClockIsStartedOncePerRunBeforeTheMainTask() throws Exception {
+        List<String> record = new ArrayList<>();
+        org.triojava.abc.Clock clock = new org.triojava.abc.Clock() {
+            @Override
+            public void startClock() {
+                record.add("startClock");
+            }
+
+            @Override
+            public double currentTime() {
+                return 7;
+            }
+
+            @Override
+            public double deadlineToSleepTime(double deadline) {
+                return deadline - 7;
+            }
+        };
+        Trio.run(RunOptions.defaults().clock(clock), () -> {
+            record.add("main at " + Trio.currentTime());
+        });
+        assertEquals(List.of("startClock", "main at 7.0"), record);
     }
 
     @Test

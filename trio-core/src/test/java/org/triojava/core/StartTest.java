@@ -32,6 +32,7 @@ import org.triojava.StartFunction;
 import org.triojava.TaskStatus;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
+import org.triojava.testing.MockClock;
 import org.triojava.TrioInternalError;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
@@ -50,7 +51,7 @@ class StartTest {
 
     @Test
     void startWaitsForStartedThenTheTaskLivesInTheNursery() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock().autojump();
+        MockClock clock = TestSupport.autojumpClock();
         Trio.run(RunOptions.defaults().clock(clock), () -> {
             for (int seconds : new int[] {1, 2}) {
                 double t0 = Trio.currentTime();
@@ -227,7 +228,7 @@ class StartTest {
 
     @Test
     void pendingStartKeepsTheTargetNurseryOpen() throws Exception {
-        TestSupport.TestClock clock = new TestSupport.TestClock().autojump();
+        MockClock clock = TestSupport.autojumpClock();
         StartFunction<Object> sleepABit = status -> {
             Trio.sleep(2);
             status.started();

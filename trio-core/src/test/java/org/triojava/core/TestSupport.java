@@ -2,7 +2,6 @@ package org.triojava.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.function.Predicate;
@@ -11,8 +10,9 @@ import org.triojava.ExceptionGroup;
 import org.triojava.BaseExceptionGroup;
 import org.triojava.ThrowableGroup;
 import org.triojava.TrioRunnable;
-import org.triojava.abc.Clock;
 import org.triojava.lowlevel.Lowlevel;
+import org.triojava.testing.MockClock;
+import org.triojava.testing.Testing;
 
 /** Helpers shared by the core tests (the Java side of Trio's {@code tutil} and {@code trio.testing}). */
 final class TestSupport {
@@ -22,13 +22,11 @@ final class TestSupport {
     }
 
     /**
-     * Returns once every other task of the run is blocked: yields (never raising) until no task
-     * is runnable. Good enough for tests without I/O or other threads.
+     * Returns once every other task of the run is blocked (a cancellable checkpoint, as Trio's
+     * {@code wait_all_tasks_blocked}).
      */
     static void waitAllTasksBlocked() {
-        do {
-            Lowlevel.cancelShieldedCheckpoint();
-        } while (Lowlevel.currentStatistics().tasksRunnable() > 0);
+        Testing.waitAllTasksBlocked();
     }
 
     static TaskImpl me() {
@@ -37,22 +35,12 @@ final class TestSupport {
 
     /** The body executed at least one schedule point and at least one cancel point. */
     static void assertCheckpoints(TrioRunnable body) throws Exception {
-        TaskImpl task = me();
-        long schedule = task.schedulePoints;
-        long cancel = task.cancelPoints;
-        body.run();
-        assertTrue(task.schedulePoints > schedule, "expected a schedule point");
-        assertTrue(task.cancelPoints > cancel, "expected a cancel point");
+        Testing.assertCheckpoints(body);
     }
 
     /** The body executed neither a schedule point nor a cancel point. */
     static void assertNoCheckpoints(TrioRunnable body) throws Exception {
-        TaskImpl task = me();
-        long schedule = task.schedulePoints;
-        long cancel = task.cancelPoints;
-        body.run();
-        assertEquals(schedule, task.schedulePoints, "unexpected schedule point");
-        assertEquals(cancel, task.cancelPoints, "unexpected cancel point");
+        Testing.assertNoCheckpoints(body);
     }
 
     /** {@code thrown} is a nursery group whose direct members are exactly these types, in this order. */
@@ -88,50 +76,10 @@ final class TestSupport {
         return t instanceof Cancelled;
     }
 
-    /**
-     * A test clock (until the lead's MockClock lands): time moves only by {@link #jump}, or — with
-     * autojump on — to the next deadline whenever the run loop would otherwise block.
-     */
-    static final class TestClock implements Clock {
-        private volatile double now;
-        private volatile boolean autojump;
-        volatile int starts;
-
-        TestClock() {
-        }
-
-        TestClock autojump() {
-            autojump = true;
-            return this;
-        }
-
-        void jump(double seconds) {
-            if (seconds < 0) {
-                throw new IllegalArgumentException("time can't go backwards");
-            }
-            now += seconds;
-        }
-
-        @Override
-        public void startClock() {
-            starts++;
-        }
-
-        @Override
-        public double currentTime() {
-            return now;
-        }
-
-        @Override
-        public double deadlineToSleepTime(double deadline) {
-            if (deadline <= now) {
-                return 0;
-            }
-            if (autojump) {
-                now = deadline;
-                return 0;
-            }
-            return 999_999_999;
-        }
+    /** A mock clock that jumps to the next deadline whenever every task is blocked. */
+    static MockClock autojumpClock() {
+        MockClock clock = new MockClock();
+        clock.setAutojumpThreshold(0);
+        return clock;
     }
 }
