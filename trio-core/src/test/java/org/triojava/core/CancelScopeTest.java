@@ -972,6 +972,41 @@ class CancelScopeTest {
         });
     }
 
+    @Test
+    void zeroTimeoutIsCancelledAtEntry() throws Exception {
+        MockClock clock = new MockClock();
+        runWith(clock, () -> {
+            CancelScope scope = Trio.moveOnAfter(0, () -> {
+                assertEquals(Double.NEGATIVE_INFINITY, Trio.currentEffectiveDeadline());
+                Trio.checkpoint();
+            });
+            assertTrue(scope.cancelledCaught());
+            assertThrows(TooSlowError.class, () -> Trio.failAfter(0, Trio::checkpoint));
+            // past absolute deadlines are checked at entry too
+            assertTrue(Trio.moveOnAt(Trio.currentTime() - 10, Trio::checkpoint).cancelledCaught());
+        });
+    }
+
+    @Test
+    void failAfterLetsOtherErrorsAndOuterCancellationThrough() throws Exception {
+        MockClock clock = TestSupport.autojumpClock();
+        runWith(clock, () -> {
+            IllegalStateException error = new IllegalStateException();
+            assertSame(error, assertThrows(IllegalStateException.class, () -> Trio.failAfter(1, () -> {
+                throw error;
+            })));
+            CancelScope outer = new CancelScope();
+            outer.run(() -> {
+                outer.cancel();
+                // the outer scope's Cancelled is not the timeout's: no TooSlowError
+                Trio.failAfter(100, Trio::sleepForever);
+                fail("unreachable");
+            });
+            assertTrue(outer.cancelledCaught());
+            assertEquals(0.0, Trio.currentTime());
+        });
+    }
+
     // ---------------------------------------------------------------- scopes and nurseries
 
     @Test
