@@ -316,6 +316,28 @@ class IoReadinessTest {
     }
 
     @Test
+    void unnotifiedCloseLeavesWaitsCancellable() throws Exception {
+        // Trio's test_can_survive_unnotified_close: waits may hang, but must stay cancellable
+        fill(a);
+        Trio.run(() -> {
+            Trio.openNursery(n -> {
+                n.startSoon(() -> Lowlevel.waitReadable(a));
+                n.startSoon(() -> Lowlevel.waitWritable(a));
+                waitAllTasksBlocked();
+                a.close();
+                waitAllTasksBlocked();
+                n.cancelScope().cancel();
+            });
+            assertEquals(0, Lowlevel.currentStatistics().ioWaiters());
+            // the run's I/O keeps working for other channels
+            b.write(ByteBuffer.wrap(new byte[] {1}));
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {2}));
+            Lowlevel.waitReadable(pipe.source());
+            assertThrows(ClosedResourceError.class, () -> Lowlevel.waitReadable(a));
+        });
+    }
+
+    @Test
     void blockingAndClosedChannelsAreRefused() throws Exception {
         Trio.run(() -> {
             Pipe blocking = Pipe.open();
