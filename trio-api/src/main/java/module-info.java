@@ -11,6 +11,7 @@ module org.triojava.api {
     exports org.triojava.abc;
     exports org.triojava.lowlevel;
     exports org.triojava.spi;
+    exports org.triojava.testing;
 
     uses org.triojava.spi.RuntimeProvider;
 }

@@ -54,11 +54,7 @@ public final class CancelScope {
      * @throws IllegalStateException if the scope was already used for a block
      */
     public void run(TrioRunnable body) throws Exception {
-        Checks.notNull(body, "body");
-        state.call(() -> {
-            body.run();
-            return null;
-        });
+        state.run(Checks.notNull(body, "body"));
     }
 
     /**

@@ -8,6 +8,7 @@ import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.ThrowableGroup;
 import org.triojava.TrioCallable;
+import org.triojava.TrioRunnable;
 import org.triojava.lowlevel.Task;
 import org.triojava.spi.ApiBridge;
 import org.triojava.spi.CancelScopeState;
@@ -52,9 +53,23 @@ final class ScopeState extends Timed implements CancelScopeState {
     // ------------------------------------------------------------------ entering and exiting
 
     @Override
-    public <T> T call(TrioCallable<T> body) throws Exception {
+    public void run(TrioRunnable body) throws Exception {
         Runner current = Runner.require("CancelScope.run");
         TaskImpl task = current.running("CancelScope.run");
+        enter(current, task);
+        Throwable error = null;
+        try {
+            body.run();
+        } catch (Throwable t) {
+            error = t;
+        }
+        rethrow(exit(task, error));
+    }
+
+    @Override
+    public <T> T call(TrioCallable<T> body) throws Exception {
+        Runner current = Runner.require("CancelScope.call");
+        TaskImpl task = current.running("CancelScope.call");
         enter(current, task);
         T value = null;
         Throwable error = null;
@@ -63,11 +78,14 @@ final class ScopeState extends Timed implements CancelScopeState {
         } catch (Throwable t) {
             error = t;
         }
-        Throwable remaining = exit(task, error);
+        rethrow(exit(task, error));
+        return error == null ? value : null;
+    }
+
+    private static void rethrow(Throwable remaining) throws Exception {
         if (remaining != null) {
             throw Runner.<Exception>sneaky(remaining);
         }
-        return error == null ? value : null;
     }
 
     void enter(Runner runner, TaskImpl task) {

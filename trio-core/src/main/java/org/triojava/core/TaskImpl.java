@@ -53,6 +53,9 @@ final class TaskImpl extends Timed implements Task {
     /** True while this task's thread may run; handed from thread to thread. */
     volatile boolean baton;
 
+    /** Task-local context values (immutable; shared with the spawner until either side sets a value). */
+    java.util.Map<Object, Object> context = java.util.Map.of();
+
     /** Counters for checkpoint assertions: schedule points and cancel points executed. */
     long schedulePoints;
     long cancelPoints;
