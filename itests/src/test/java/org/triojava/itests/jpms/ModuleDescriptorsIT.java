@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The module descriptors, manifests and attached jars of every shipped artifact, read from the real files. */
 class ModuleDescriptorsIT {
     static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.lowlevel",
-            "org.triojava.spi");
+            "org.triojava.spi", "org.triojava.testing");
     static final String RUNTIME_PROVIDER = "org.triojava.spi.RuntimeProvider";
 
     private static ModuleDescriptor descriptor(String artifact) {
