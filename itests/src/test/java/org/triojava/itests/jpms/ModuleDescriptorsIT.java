@@ -22,7 +22,11 @@ import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** The module descriptors, manifests and attached jars of every shipped artifact, read from the real files. */
 class ModuleDescriptorsIT {
@@ -45,6 +49,20 @@ class ModuleDescriptorsIT {
         Set<String> expected = Jars.SHIPPED.keySet().stream().map(a -> a + ".jar")
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expected, jars, "a shipped artifact is missing here, or a new one is not covered by these tests");
+    }
+
+    @Test
+    void theseTestsCoverEveryArtifactTheBomManages() throws Exception {
+        Document bom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(Path.of(Jars.property("trio.itests.bom")).toFile());
+        NodeList dependencies = bom.getElementsByTagName("dependency");
+        Set<String> managed = new TreeSet<>();
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            assertEquals("org.triojava", dependency.getElementsByTagName("groupId").item(0).getTextContent());
+            managed.add(dependency.getElementsByTagName("artifactId").item(0).getTextContent());
+        }
+        assertEquals(new TreeSet<>(Jars.SHIPPED.keySet()), managed);
     }
 
     @Test
