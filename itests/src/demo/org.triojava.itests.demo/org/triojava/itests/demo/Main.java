@@ -1,0 +1,55 @@
+package org.triojava.itests.demo;
+
+import java.lang.reflect.InaccessibleObjectException;
+import java.util.ArrayList;
+import java.util.List;
+import org.triojava.Trio;
+import org.triojava.spi.Kernel;
+
+/**
+ * Runs a small Trio program and reports, one "key: value" line each, which module ran it and
+ * whether reflection can reach into the backend. Used by ModulePathIT on the module path and on
+ * the class path.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> log = new ArrayList<>();
+        Class<?> kernel = Trio.run(() -> {
+            Trio.openNursery(nursery -> {
+                nursery.startSoon(() -> {
+                    Trio.sleep(0.01);
+                    log.add("sleeper");
+                });
+                nursery.startSoon(() -> {
+                    Trio.checkpoint();
+                    log.add("checkpointer");
+                });
+            });
+            return Kernel.current().getClass();
+        });
+        System.out.println("tasks: " + String.join(",", log));
+        Module runtime = kernel.getModule();
+        System.out.println("runtime-module: " + (runtime.isNamed() ? runtime.getName() : "unnamed"));
+        System.out.println("runtime-class: " + kernel.getName());
+        System.out.println("demo-module: " + (Main.class.getModule().isNamed() ? Main.class.getModule().getName()
+                : "unnamed"));
+        System.out.println("boot-layer-has-core: " + ModuleLayer.boot().findModule("org.triojava.core").isPresent());
+
+        Class<?> provider = Class.forName("org.triojava.core.CoreRuntimeProvider");
+        try {
+            provider.getConstructor().newInstance();
+            System.out.println("reflective-new: allowed");
+        } catch (IllegalAccessException e) {
+            System.out.println("reflective-new: IllegalAccessException: " + e.getMessage());
+        }
+        try {
+            provider.getDeclaredConstructor().setAccessible(true);
+            System.out.println("set-accessible: allowed");
+        } catch (InaccessibleObjectException e) {
+            System.out.println("set-accessible: InaccessibleObjectException: " + e.getMessage());
+        }
+    }
+}

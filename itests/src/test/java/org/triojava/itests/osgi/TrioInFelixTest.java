@@ -1,0 +1,176 @@
+package org.triojava.itests.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.Version;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+import org.triojava.Trio;
+import org.triojava.spi.Kernel;
+import org.triojava.spi.RuntimeProvider;
+
+/**
+ * Runs inside a real Apache Felix with the real Trio bundles and Apache Aries SPI Fly (the OSGi
+ * Service Loader Mediator); see itests.bndrun. Symbolic names are the JPMS module names.
+ */
+@ExtendWith(BundleContextExtension.class)
+@ExtendWith(ServiceExtension.class)
+public class TrioInFelixTest {
+    static final String API = "org.triojava.api";
+    static final String CORE = "org.triojava.core";
+    static final List<String> IMPLEMENTATIONS = List.of(CORE, "org.triojava.socket", "org.triojava.streams",
+            "org.triojava.signals");
+    static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.lowlevel",
+            "org.triojava.spi", "org.triojava.testing");
+    static final String SPI_FLY = "org.apache.aries.spifly.dynamic.bundle";
+
+    @InjectBundleContext
+    BundleContext context;
+
+    private Bundle bundle(String symbolicName) {
+        List<Bundle> found = Arrays.stream(context.getBundles())
+                .filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .toList();
+        assertEquals(1, found.size(), () -> "bundles named " + symbolicName + ": " + found);
+        return found.get(0);
+    }
+
+    @Test
+    void theFrameworkIsApacheFelix7() {
+        Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
+        assertEquals("org.apache.felix.framework", framework.getSymbolicName());
+        assertEquals(7, framework.getVersion().getMajor(), framework.getVersion()::toString);
+    }
+
+    @Test
+    void everyTrioBundleIsInstalledAndActive() {
+        List<String> all = new ArrayList<>();
+        all.add(API);
+        all.addAll(IMPLEMENTATIONS);
+        for (String name : all) {
+            Bundle bundle = bundle(name);
+            assertEquals(Bundle.ACTIVE, bundle.getState(), () -> name + " is in state " + bundle.getState());
+            assertEquals(name, bundle.getHeaders().get(Constants.BUNDLE_SYMBOLICNAME));
+        }
+        assertEquals(Bundle.ACTIVE, bundle(SPI_FLY).getState());
+    }
+
+    @Test
+    void apiExportsItsPublicPackagesVersionedAndNotInternal() {
+        Bundle api = bundle(API);
+        Map<String, Version> exports = new TreeMap<>();
+        for (BundleCapability export : api.adapt(BundleRevision.class)
+                .getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
+            Map<String, Object> attributes = export.getAttributes();
+            exports.put((String) attributes.get(PackageNamespace.PACKAGE_NAMESPACE),
+                    (Version) attributes.get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE));
+        }
+        assertEquals(API_EXPORTS, exports.keySet(), () -> "Export-Package: " + exports);
+        exports.forEach((pkg, version) -> assertTrue(version.compareTo(Version.emptyVersion) > 0,
+                () -> pkg + " is exported without a version"));
+        String header = api.getHeaders().get(Constants.EXPORT_PACKAGE);
+        assertNotNull(header);
+        assertFalse(header.contains("org.triojava.internal"), header);
+    }
+
+    @Test
+    void implementationBundlesExportNothing() {
+        for (String name : IMPLEMENTATIONS) {
+            Bundle bundle = bundle(name);
+            assertNull(bundle.getHeaders().get(Constants.EXPORT_PACKAGE), name);
+            assertEquals(List.of(), bundle.adapt(BundleRevision.class)
+                    .getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE), name);
+        }
+    }
+
+    @Test
+    void trioRunFindsTheCoreBackendThroughServiceLoaderWovenBySpiFly() throws Exception {
+        List<String> log = new ArrayList<>();
+        Class<?> kernelClass = Trio.run(() -> {
+            Trio.openNursery(nursery -> {
+                nursery.startSoon(() -> {
+                    log.add("sleeper starts");
+                    Trio.sleep(0.01);
+                    log.add("sleeper wakes");
+                });
+                nursery.startSoon(() -> {
+                    log.add("other starts");
+                    Trio.checkpoint();
+                    log.add("other passed a checkpoint");
+                });
+            });
+            return Kernel.current().getClass();
+        });
+        assertEquals(List.of("sleeper starts", "other starts", "other passed a checkpoint", "sleeper wakes"), log);
+
+        // the run was executed by the core bundle's kernel...
+        Bundle runner = FrameworkUtil.getBundle(kernelClass);
+        assertNotNull(runner, kernelClass::getName);
+        assertEquals(CORE, runner.getSymbolicName());
+
+        // ...which the api bundle found through java.util.ServiceLoader, woven by SPI Fly:
+        // the weaving adds an import of SPI Fly's package to the api bundle's wiring
+        BundleWiring apiWiring = bundle(API).adapt(BundleWiring.class);
+        List<BundleWire> toSpiFly = apiWiring.getRequiredWires(null).stream()
+                .filter(wire -> SPI_FLY.equals(wire.getProvider().getBundle().getSymbolicName()))
+                .toList();
+        assertTrue(toSpiFly.stream().anyMatch(wire ->
+                        PackageNamespace.PACKAGE_NAMESPACE.equals(wire.getCapability().getNamespace())
+                                && "org.apache.aries.spifly".equals(wire.getCapability().getAttributes()
+                                .get(PackageNamespace.PACKAGE_NAMESPACE))),
+                () -> "wires of " + API + " to SPI Fly: " + toSpiFly);
+
+        // the api bundle itself cannot see the backend's classes: only ServiceLoader connects them
+        assertThrows(ClassNotFoundException.class,
+                () -> bundle(API).loadClass("org.triojava.core.CoreRuntimeProvider"));
+    }
+
+    @Test
+    void spiFlyAlsoRegistersTheCoreProviderAsAnOsgiService(
+            @InjectService(timeout = 5000) RuntimeProvider provider) {
+        assertEquals("core", provider.name());
+        assertEquals(CORE, FrameworkUtil.getBundle(provider.getClass()).getSymbolicName());
+    }
+
+    @Test
+    void stoppingTheCoreBundleMakesTrioRunNameTheMissingArtifact() throws Exception {
+        Bundle core = bundle(CORE);
+        core.stop();
+        try {
+            assertEquals(Bundle.RESOLVED, core.getState());
+            IllegalStateException error = assertThrows(IllegalStateException.class, () -> Trio.run(() -> 1));
+            assertTrue(error.getMessage().contains("org.triojava:trio-core"), error::getMessage);
+        } finally {
+            core.start();
+        }
+        assertEquals(Bundle.ACTIVE, core.getState());
+        assertEquals(42, Trio.run(() -> {
+            Trio.checkpoint();
+            return 42;
+        }));
+    }
+}
