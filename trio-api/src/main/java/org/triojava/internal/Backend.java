@@ -11,6 +11,7 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.triojava.spi.Provider;
 import org.triojava.spi.RuntimeProvider;
+import org.triojava.spi.SocketProvider;
 
 /**
  * One kind of backend and the one lookup every facade uses for it: {@link ServiceLoader}
@@ -24,11 +25,16 @@ import org.triojava.spi.RuntimeProvider;
  * @param artifact the Maven coordinates to add when no provider exists
  */
 @ServiceConsumer(value = RuntimeProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
+@ServiceConsumer(value = SocketProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
 public record Backend<S extends Provider>(Class<S> spi, String description, String property, String artifact) {
 
     /** The runtime backend (trio-core). */
     public static final Backend<RuntimeProvider> RUNTIME = new Backend<>(
             RuntimeProvider.class, "Trio runtime", "org.triojava.runtime", "org.triojava:trio-core");
+
+    /** The socket backend (trio-socket). */
+    public static final Backend<SocketProvider> SOCKET = new Backend<>(
+            SocketProvider.class, "Trio socket backend", "org.triojava.socket", "org.triojava:trio-socket");
 
     /**
      * Finds the provider: the one named {@code wanted} if not null, else the one the system
