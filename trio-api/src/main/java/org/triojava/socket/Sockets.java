@@ -112,7 +112,8 @@ public final class Sockets {
      */
     public static SocketPair socketpair(ProtocolFamily family, SocketKind kind) throws IOException {
         checkFamily(family);
-        return provider().socketpair(family, Checks.notNull(kind, "kind"));
+        Checks.notNull(kind, "kind");
+        return provider().socketpair(family, kind);
     }
 
     /**
@@ -128,7 +129,8 @@ public final class Sockets {
      * @throws org.triojava.ClosedResourceError if the channel is closed
      */
     public static TrioSocket from(NetworkChannel channel) throws IOException {
-        return provider().from(Checks.notNull(channel, "channel"), null);
+        Checks.notNull(channel, "channel");
+        return provider().from(channel, null);
     }
 
     /** Like {@link #from(NetworkChannel)}, for a channel opened with {@code family}. */
@@ -301,7 +303,7 @@ public final class Sockets {
         Checks.notNull(family, "family");
         if (family != StandardProtocolFamily.INET && family != StandardProtocolFamily.INET6
                 && family != StandardProtocolFamily.UNIX) {
-            throw new IllegalArgumentException("unsupported protocol family " + family
+            throw new IllegalArgumentException("unsupported protocol family " + family.name()
                     + ": use StandardProtocolFamily.INET, INET6 or UNIX");
         }
     }

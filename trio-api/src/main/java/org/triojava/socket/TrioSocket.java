@@ -21,8 +21,11 @@ import java.util.Set;
  * the socket to become ready. They must be called from a task of a {@code Trio.run}.
  *
  * <h2>Concurrency and closing</h2>
- * At most one task may receive (or accept) and one task may send (or connect) on a socket at a
- * time; a second one gets {@link org.triojava.BusyResourceError} at once. {@link #close()} wakes
+ * As in Trio, at most one task may <em>wait</em> to receive (or accept) and one to send (or
+ * connect) on a socket at a time: a second one that has to wait gets
+ * {@link org.triojava.BusyResourceError}. {@link #sendall} goes further and claims the sending
+ * direction for its whole run, so a second {@code sendall} while one is in
+ * progress gets {@code BusyResourceError} at once and two sends never interleave. {@link #close()} wakes
  * the tasks blocked on the socket with {@link org.triojava.ClosedResourceError}; every later
  * use also throws {@code ClosedResourceError}.
  *
