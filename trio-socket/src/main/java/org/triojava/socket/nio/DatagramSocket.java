@@ -113,7 +113,7 @@ final class DatagramSocket extends NioSocket {
         }
         ensureOpen("recvfrom");
         return nonblocking("recvfrom", false, () -> {
-            ByteBuffer buffer = Scratch.get(maxBytes);
+            ByteBuffer buffer = scratch.get(maxBytes);
             SocketAddress from = channel.receive(buffer);
             if (from == null) {
                 return null;

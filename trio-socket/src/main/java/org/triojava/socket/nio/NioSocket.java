@@ -38,6 +38,8 @@ abstract class NioSocket implements TrioSocket {
     static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     final ProtocolFamily family;
+    /** The run's shared receive/send buffer (see {@link Scratch}). */
+    final Scratch.Cache scratch = new Scratch.Cache();
     private volatile boolean closed;
     private boolean sending;
     private Selector readinessProbe;

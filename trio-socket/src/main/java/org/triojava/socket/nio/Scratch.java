@@ -2,6 +2,7 @@ package org.triojava.socket.nio;
 
 import java.nio.ByteBuffer;
 import org.triojava.RunVar;
+import org.triojava.spi.Kernel;
 
 /**
  * One direct buffer per run for receiving and for sending heap data. Only one task of a run
@@ -25,10 +26,30 @@ final class Scratch {
             buffer = ByteBuffer.allocateDirect(SIZE);
             BUFFER.set(buffer);
         }
-        buffer.clear();
-        if (max < SIZE) {
-            buffer.limit(max);
-        }
+        return prepare(buffer, max);
+    }
+
+    static ByteBuffer prepare(ByteBuffer buffer, int max) {
+        buffer.position(0).limit(Math.min(max, SIZE));
         return buffer;
+    }
+
+    /**
+     * A socket's memo of its run's buffer, so that the hot path costs one look at the current
+     * kernel instead of a run-local lookup. A socket that moves to another run fetches that
+     * run's buffer.
+     */
+    static final class Cache {
+        private Kernel kernel;
+        private ByteBuffer buffer;
+
+        ByteBuffer get(int max) {
+            Kernel current = Kernel.current();
+            if (current != kernel || current == null) {
+                buffer = Scratch.get(SIZE);
+                kernel = current;
+            }
+            return prepare(buffer, max);
+        }
     }
 }

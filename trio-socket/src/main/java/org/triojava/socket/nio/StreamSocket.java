@@ -293,7 +293,7 @@ final class StreamSocket extends NioSocket {
             Lowlevel.cancelShieldedCheckpoint();
             return EMPTY;
         }
-        ByteBuffer buffer = Scratch.get(maxBytes);
+        ByteBuffer buffer = scratch.get(maxBytes);
         int n;
         try {
             n = source.read(buffer);
@@ -308,7 +308,7 @@ final class StreamSocket extends NioSocket {
         }
         while (true) {
             Lowlevel.waitReadable(source);
-            buffer = Scratch.get(maxBytes);
+            buffer = scratch.get(maxBytes);
             try {
                 n = source.read(buffer);
             } catch (IOException | RuntimeException e) {
@@ -422,15 +422,15 @@ final class StreamSocket extends NioSocket {
      * buffer, a slice at a time, so a large send to a slow reader never copies the whole rest
      * again on every attempt.
      */
-    private static int write(SocketChannel target, ByteBuffer data) throws IOException {
+    private int write(SocketChannel target, ByteBuffer data) throws IOException {
         if (data.isDirect() || !data.hasRemaining()) {
             return target.write(data);
         }
-        ByteBuffer scratch = Scratch.get(data.remaining());
+        ByteBuffer slice = scratch.get(data.remaining());
         int start = data.position();
-        scratch.put(data.array(), data.arrayOffset() + start, scratch.remaining());
-        scratch.flip();
-        int n = target.write(scratch);
+        slice.put(data.array(), data.arrayOffset() + start, slice.remaining());
+        slice.flip();
+        int n = target.write(slice);
         data.position(start + n);
         return n;
     }
