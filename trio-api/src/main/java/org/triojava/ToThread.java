@@ -128,7 +128,14 @@ public final class ToThread {
                 return (T) finished.outcome().unwrap();
             }
             WorkerThreads.HostCall hostCall = (WorkerThreads.HostCall) message;
-            hostCall.reply().complete(Outcome.capture(hostCall.fn()::call));
+            // The call sees a copy of the worker's context, and what it sets stays there (Trio's Run.run).
+            java.util.Map<Object, Object> hostContext = kernel.taskContext();
+            kernel.setTaskContext(hostCall.context());
+            try {
+                hostCall.reply().complete(Outcome.capture(hostCall.fn()::call));
+            } finally {
+                kernel.setTaskContext(hostContext);
+            }
         }
     }
 
