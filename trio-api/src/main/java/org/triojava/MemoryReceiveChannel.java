@@ -1,6 +1,6 @@
 package org.triojava;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.triojava.abc.ReceiveChannel;
@@ -17,7 +17,8 @@ import org.triojava.lowlevel.Task;
  */
 public final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
     private final MemoryChannelState<T> state;
-    private final Set<Task> tasks = new HashSet<>();
+    /** Tasks blocked on this handle, in the order they blocked (a close wakes them in that order). */
+    private final Set<Task> tasks = new LinkedHashSet<>();
     private boolean closed;
 
     MemoryReceiveChannel(MemoryChannelState<T> state) {
