@@ -611,6 +611,49 @@ class ChannelTest {
     }
 
     @Test
+    void tasksBlockedOnAHandleThatGetsClosedAreWokenInTheOrderTheyBlocked() throws Exception {
+        // default scheduling is deterministic FIFO; a close must not wake its waiters in hash order
+        List<Integer> sendersWoken = new ArrayList<>();
+        List<Integer> receiversWoken = new ArrayList<>();
+        Trio.run(() -> {
+            MemoryChannel<Integer> channel = MemoryChannel.open(0);
+            MemorySendChannel<Integer> s = channel.sendChannel().clone();
+            MemoryReceiveChannel<Integer> r = channel.receiveChannel().clone();
+            Trio.openNursery(n -> {
+                for (int i = 0; i < 20; i++) {
+                    int id = i;
+                    n.startSoon(() -> {
+                        try {
+                            s.send(id);
+                        } catch (ClosedResourceError e) {
+                            sendersWoken.add(id);
+                        }
+                    });
+                }
+                waitAllTasksBlocked();
+                s.close();
+            });
+            Trio.openNursery(n -> {
+                for (int i = 0; i < 20; i++) {
+                    int id = i;
+                    n.startSoon(() -> {
+                        try {
+                            r.receive();
+                        } catch (ClosedResourceError e) {
+                            receiversWoken.add(id);
+                        }
+                    });
+                }
+                waitAllTasksBlocked();
+                r.close();
+            });
+        });
+        List<Integer> inOrder = java.util.stream.IntStream.range(0, 20).boxed().toList();
+        assertEquals(inOrder, sendersWoken);
+        assertEquals(inOrder, receiversWoken);
+    }
+
+    @Test
     void aSendInterruptedByClosingItsHandleSentNothing() throws Exception {
         Trio.run(() -> {
             MemoryChannel<String> channel = MemoryChannel.open(0);
