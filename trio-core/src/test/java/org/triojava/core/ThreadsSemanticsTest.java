@@ -356,6 +356,42 @@ class ThreadsSemanticsTest {
     }
 
     @Test
+    void ifGivingTheTokenBackFailsThatErrorWinsChainedToTheFunctionsError() throws Exception {
+        // Trio's test_run_in_worker_thread_limiter_error. CapacityLimiter is final, so the failing
+        // release is provoked by taking the worker's token away while it runs.
+        String notHolding = "this borrower isn't holding any of this CapacityLimiter's tokens";
+        Trio.run(() -> {
+            for (boolean fnFails : new boolean[] {false, true}) {
+                CapacityLimiter limiter = new CapacityLimiter(1);
+                ThreadOptions options = ThreadOptions.defaults().limiter(limiter);
+                CountDownLatch release = new CountDownLatch(1);
+                IOException fnError = new IOException("fn");
+                Throwable[] thrown = new Throwable[1];
+                Trio.openNursery(n -> {
+                    n.startSoon(() -> thrown[0] = assertThrows(IllegalStateException.class,
+                            () -> ToThread.runSync(options, () -> {
+                                release.await();
+                                if (fnFails) {
+                                    throw fnError;
+                                }
+                                return "value";
+                            })));
+                    waitAllTasksBlocked();
+                    limiter.releaseOnBehalfOf(limiter.statistics().borrowers().get(0));
+                    release.countDown();
+                });
+                assertEquals(notHolding, thrown[0].getMessage());
+                if (fnFails) {
+                    assertArrayEquals(new Throwable[] {fnError}, thrown[0].getSuppressed(), "chained to the fn's error");
+                } else {
+                    assertArrayEquals(new Throwable[0], thrown[0].getSuppressed());
+                }
+                assertEquals(0, Testing.activeThreadCount());
+            }
+        });
+    }
+
+    @Test
     void theDefaultLimiterHas40TokensIsPerRunAndLimits() throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         Trio.run(() -> {
