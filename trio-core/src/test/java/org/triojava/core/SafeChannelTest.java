@@ -192,6 +192,27 @@ class SafeChannelTest {
     }
 
     @Test
+    void aCheckedExceptionFromEitherSideComesOutAsItIs() {
+        java.io.IOException fromBody = new java.io.IOException("body");
+        assertSame(fromBody, assertThrows(java.io.IOException.class, () -> Trio.run(() -> {
+            MemoryChannel.<Integer, Void>asSafeChannel(out -> out.emit(1), channel -> {
+                throw fromBody;
+            });
+        })));
+        java.io.IOException fromProducer = new java.io.IOException("producer");
+        assertSame(fromProducer, assertThrows(java.io.IOException.class, () -> Trio.run(() -> {
+            MemoryChannel.<Integer, Void>asSafeChannel(out -> {
+                throw fromProducer;
+            }, channel -> {
+                for (int ignored : channel) {
+                    fail("nothing was produced");
+                }
+                return null;
+            });
+        })));
+    }
+
+    @Test
     void errorsFromBothSidesComeOutAsAGroup() {
         // Trio's test_as_safe_channel_genexit_finally
         List<String> events = new ArrayList<>();

@@ -128,6 +128,16 @@ class ThreadsSemanticsTest {
     }
 
     @Test
+    void runSyncIsACheckpoint() throws Exception {
+        Trio.run(() -> {
+            assertCheckpoints(() -> ToThread.runSync(() -> "quick"));
+            CancelScope shield = new CancelScope();
+            shield.setShield(true);
+            shield.run(() -> assertCheckpoints(() -> ToThread.runSync(() -> "shielded")));
+        });
+    }
+
+    @Test
     void misuseIsReportedClearly() throws Exception {
         IllegalStateException outside = assertThrows(IllegalStateException.class, () -> ToThread.runSync(() -> 1));
         assertTrue(outside.getMessage().startsWith("ToThread.runSync must be called from"), outside.getMessage());
