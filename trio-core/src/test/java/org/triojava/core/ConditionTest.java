@@ -264,6 +264,37 @@ class ConditionTest {
     }
 
     @Test
+    void aSignalledWaiterWhoseLockOwnerExitsHoldingItGetsBrokenResourceError() throws Exception {
+        // the waiter sits in the lock's queue when its owner exits; its shielded re-acquire then
+        // reports the broken lock (Trio: the bare except in Condition.wait re-acquires, which raises)
+        List<String> log = new ArrayList<>();
+        Trio.run(() -> {
+            Condition c = new Condition();
+            Task[] owner = new Task[1];
+            Trio.openNursery(n -> {
+                n.startSoon(() -> {
+                    c.acquire();
+                    try {
+                        c.await();
+                        log.add("await returned?!");
+                    } catch (org.triojava.BrokenResourceError e) {
+                        log.add(e.getMessage());
+                    }
+                });
+                waitAllTasksBlocked();
+                n.startSoon(() -> {
+                    owner[0] = Lowlevel.currentTask();
+                    c.acquire();
+                    c.signal();
+                    // exits holding the lock
+                });
+            });
+            assertEquals(List.of("Owner of this lock exited without releasing: " + owner[0]), log);
+            assertEquals(0, c.statistics().tasksWaiting());
+        });
+    }
+
+    @Test
     void awaitIsACheckpointAndSignalIsNot() throws Exception {
         Trio.run(() -> {
             Condition c = new Condition();

@@ -112,6 +112,52 @@ class SafeChannelTest {
     }
 
     @Test
+    void aTimedOutReceiveConsumesNothingAndLeavingIsStillClean() throws Exception {
+        List<String> log = new ArrayList<>();
+        Trio.run(RunOptions.defaults().clock(autojumpClock()), () -> {
+            Event go = new Event();
+            String result = MemoryChannel.<Integer, String>asSafeChannel(out -> {
+                try {
+                    go.await();
+                    out.emit(1);
+                } catch (Cancelled c) {
+                    log.add("producer cancelled while waiting");
+                    throw c;
+                }
+            }, channel -> {
+                CancelScope timeout = Trio.moveOnAfter(1, channel::receive);
+                assertTrue(timeout.cancelledCaught());
+                return "timed out at " + Trio.currentTime();
+            });
+            assertEquals("timed out at 1.0", result);
+        });
+        assertEquals(List.of("producer cancelled while waiting"), log);
+    }
+
+    @Test
+    void leavingWhileTheProducerIsBusyBetweenValuesCancelsItCleanly() throws Exception {
+        List<String> log = new ArrayList<>();
+        Trio.run(RunOptions.defaults().clock(autojumpClock()), () -> {
+            int first = MemoryChannel.<Integer, Integer>asSafeChannel(out -> {
+                out.emit(1);
+                log.add("asked for a second value");
+                try {
+                    Trio.sleepForever();
+                } finally {
+                    log.add("producer unwound");
+                }
+            }, channel -> {
+                int value = channel.receive();
+                assertTrue(Trio.moveOnAfter(1, channel::receive).cancelledCaught());
+                return value;
+            });
+            assertEquals(1, first);
+            Trio.checkpoint(); // nothing leaked
+        });
+        assertEquals(List.of("asked for a second value", "producer unwound"), log);
+    }
+
+    @Test
     void closingBeforeAnyReceiveNeverRunsTheProducerBody() throws Exception {
         // Trio's test_as_safe_channel_close_before_iteration
         Trio.run(() -> MemoryChannel.<Integer, Void>asSafeChannel(out -> {
