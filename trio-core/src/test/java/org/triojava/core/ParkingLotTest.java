@@ -274,7 +274,7 @@ class ParkingLotTest {
         }));
         Throwable broken = single(thrown);
         assertGroup(thrown, BrokenResourceError.class);
-        assertTrue(broken.getMessage().startsWith("Parking lot broken by"), broken.getMessage());
+        assertTrue(broken.getMessage().startsWith("Attempted to park in parking lot broken by"), broken.getMessage());
     }
 
     @Test
@@ -371,7 +371,7 @@ class ParkingLotTest {
             });
         }));
         Throwable broken = single(thrown);
-        assertTrue(broken instanceof BrokenResourceError && broken.getMessage().startsWith("Parking lot broken by"),
+        assertTrue(broken instanceof BrokenResourceError && broken.getMessage().startsWith("Attempted to park in parking lot broken by"),
                 String.valueOf(broken));
     }
 
