@@ -118,7 +118,11 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
             Trio.run(options, () -> runTest(invocation, state));
         } catch (Throwable failure) {
             if (!(failure instanceof TestAbortedException)) {
-                failure.addSuppressed(new ReplaySeed(seed));
+                ReplaySeed replay = new ReplaySeed(seed);
+                failure.addSuppressed(replay);
+                // also where console summaries (which show only the failure's message) leave it visible
+                System.err.println(context.getTestClass().map(Class::getName).orElse("?") + "." + context.getDisplayName()
+                        + " failed. " + replay.getMessage());
             }
             throw failure;
         }
