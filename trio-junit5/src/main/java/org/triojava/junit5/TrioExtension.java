@@ -111,7 +111,7 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
         context.publishReportEntry(SEED_REPORT_KEY, Long.toString(seed));
         RunOptions options = RunOptions.defaults().schedulingSeed(seed).keyboardInterrupt(false);
         try {
-            MockClock clock = state.clock != null || settings.wantsMockClock() ? state.clock(settings) : null;
+            MockClock clock = state.hasClock() || settings.wantsMockClock() ? state.clock(settings) : null;
             if (clock != null) {
                 options = options.clock(clock);
             }
@@ -122,10 +122,19 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
                 failure.addSuppressed(replay);
                 // also where console summaries (which show only the failure's message) leave it visible
                 System.err.println(context.getTestClass().map(Class::getName).orElse("?") + "." + context.getDisplayName()
-                        + " failed. " + replay.getMessage());
+                        + " failed" + members(failure) + ". " + replay.getMessage());
             }
             throw failure;
         }
+    }
+
+    /** For a group, its leaves as " (ExceptionGroup of: type: message; ...)"; else nothing. */
+    private static String members(Throwable failure) {
+        if (!(failure instanceof ThrowableGroup group)) {
+            return "";
+        }
+        List<String> leaves = group.leaves().map(Throwable::toString).toList();
+        return " (" + failure.getClass().getSimpleName() + " of: " + String.join("; ", leaves) + ")";
     }
 
     /** The main task: the test body (in the test nursery if asked for), then the leak check. */
@@ -264,8 +273,12 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
     private static final class TestState {
         final TestNursery nursery = new TestNursery();
         final TestToken token = new TestToken();
-        boolean nurseryRequested;
-        MockClock clock;
+        volatile boolean nurseryRequested;
+        private MockClock clock;
+
+        synchronized boolean hasClock() {
+            return clock != null;
+        }
 
         synchronized MockClock clock(Settings settings) {
             if (clock == null) {

@@ -49,8 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is published as the report entry {@value TrioExtension#SEED_REPORT_KEY}, and when the test
  * fails it is attached to the failure (as a suppressed exception that reads
  * {@code "Trio scheduling seed 42: replay with @TrioTest(seed = 42L) or -Dorg.triojava.junit5.seed=42"})
- * and printed to {@code System.err} with the test's name, so a failure that depends on the order
- * can be replayed.
+ * and printed to {@code System.err} with the test's name (and the members of an exception
+ * group), so a failure that depends on the order can be replayed.
  *
  * <p><b>Leaks.</b> The test fails if, when its body (and the nursery parameter) has finished, a
  * system task it spawned with {@code Lowlevel.spawnSystemTask} is still running, or a

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.annotation.ElementType;
+import java.nio.charset.StandardCharsets;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -95,6 +99,19 @@ class TrioExtensionTest {
                 .filter(ReplaySeed.class::isInstance).map(ReplaySeed.class::cast).toList();
         assertEquals(1, seeds.size(), () -> "suppressed: " + Arrays.toString(failure.getSuppressed()));
         return seeds.get(0);
+    }
+
+    /** Runs {@code action} with System.err captured into {@code captured[0]}. */
+    private static <T> T captureStandardError(Supplier<T> action, String[] captured) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            return action.get();
+        } finally {
+            System.setErr(original);
+            captured[0] = bytes.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private static String printed(Throwable t) {
@@ -326,7 +343,18 @@ class TrioExtensionTest {
 
     @Test
     void anExceptionGroupFailsTheTestWithEveryMemberShown() {
-        Throwable failure = failure(run(ThrowsAGroup.class));
+        String[] err = new String[1];
+        Throwable failure = failure(captureStandardError(() -> run(ThrowsAGroup.class), err));
+        long seed = replaySeed(failure).seed();
+        // the line for the console, where a summary shows only the group's message
+        String line = err[0].lines().filter(l -> l.contains("ThrowsAGroup")).findFirst().orElseThrow(() ->
+                new AssertionError("nothing about the test on System.err: " + err[0]));
+        assertTrue(line.startsWith(ThrowsAGroup.class.getName() + ".test() failed (ExceptionGroup of: "), line);
+        assertTrue(line.contains("java.io.IOException: first member"), line);
+        assertTrue(line.contains("java.lang.IllegalStateException: second member"), line);
+        assertTrue(line.endsWith("). Trio scheduling seed " + seed + ": replay with @TrioTest(seed = " + seed
+                + "L) or -Dorg.triojava.junit5.seed=" + seed), line);
+
         ExceptionGroup group = assertInstanceOf(ExceptionGroup.class, failure);
         assertEquals(Set.of(IOException.class, IllegalStateException.class),
                 new HashSet<>(group.exceptions().stream().map(Object::getClass).toList()));
