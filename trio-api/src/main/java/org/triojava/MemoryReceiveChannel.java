@@ -1,5 +1,6 @@
 package org.triojava;
 
+import org.triojava.internal.Blocking;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -56,11 +57,7 @@ public final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T receive() {
-        Lowlevel.checkpointIfCancelled();
-        T value;
-        try {
-            value = receiveNowait();
-        } catch (WouldBlock empty) {
+        return Blocking.call(this::receiveNowait, () -> {
             Task task = Lowlevel.currentTask();
             tasks.add(task);
             state.receiveTasks.put(task, Boolean.TRUE);
@@ -70,9 +67,7 @@ public final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
                 state.receiveTasks.remove(task);
                 return Abort.SUCCEEDED;
             });
-        }
-        Lowlevel.cancelShieldedCheckpoint();
-        return value;
+        });
     }
 
     void forget(Task task) {

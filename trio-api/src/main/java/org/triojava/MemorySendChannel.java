@@ -1,5 +1,6 @@
 package org.triojava;
 
+import org.triojava.internal.Blocking;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -58,10 +59,7 @@ public final class MemorySendChannel<T> implements SendChannel<T> {
     @Override
     public void send(T value) {
         Checks.notNull(value, "value");
-        Lowlevel.checkpointIfCancelled();
-        try {
-            sendNowait(value);
-        } catch (WouldBlock full) {
+        Blocking.run(() -> sendNowait(value), () -> {
             Task task = Lowlevel.currentTask();
             tasks.add(task);
             state.sendTasks.put(task, value);
@@ -71,9 +69,7 @@ public final class MemorySendChannel<T> implements SendChannel<T> {
                 state.sendTasks.remove(task);
                 return Abort.SUCCEEDED;
             });
-            return;
-        }
-        Lowlevel.cancelShieldedCheckpoint();
+        });
     }
 
     void forget(Task task) {
