@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Options: {@code --servers trio,trio-p1,vt,netty,python} ({@code trio-p1} is the Trio server
  * with {@code -Djdk.virtualThreadScheduler.parallelism=1}) {@code --levels 1,100,1000}
- * {@code --warmup 2} {@code --duration 5} {@code --jfr trio} (record the named server with JFR
+ * {@code --warmup 1.5} {@code --duration 4} (seconds) {@code --repeat 1} (rounds; the table shows
+ * each figure's median) {@code --client-threads 1} {@code --jfr trio} (record the named server with JFR
  * into {@code socket-bench/target/<server>-<level>.jfr}). System properties: {@code bench.classpath}
  * (for the Java servers), {@code bench.python} and {@code bench.script} (for the Python one).
  */
@@ -53,31 +54,36 @@ public final class LoadGenerator {
         for (String level : options.getOrDefault("levels", "1,100,1000").split(",")) {
             levels.add(Integer.parseInt(level));
         }
-        double warmup = Double.parseDouble(options.getOrDefault("warmup", "2"));
-        double duration = Double.parseDouble(options.getOrDefault("duration", "5"));
+        double warmup = Double.parseDouble(options.getOrDefault("warmup", "1.5"));
+        double duration = Double.parseDouble(options.getOrDefault("duration", "4"));
         String jfr = options.getOrDefault("jfr", "");
         int clientThreads = Integer.parseInt(options.getOrDefault("client-threads", "1"));
+        int repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
 
         List<Result> results = new ArrayList<>();
-        for (String server : servers) {
-            for (int connections : levels) {
-                // a fresh server process per level, so one level's garbage or state never bills the next
-                Process process = start(server, jfr.equals(server) ? server + "-" + connections : null);
-                try {
-                    int port = awaitReady(process, server);
-                    Result result = measure(server, process.pid(), port, connections, warmup, duration, clientThreads);
-                    results.add(result);
-                    System.err.printf(Locale.ROOT, "%-7s %5d conns: %,10.0f rt/s  p50 %7.1f us  p99 %8.1f us  cpu %6.2f us/rt%n",
-                            server, connections, result.roundTripsPerSecond(), result.p50Micros(), result.p99Micros(),
-                            result.serverCpuMicrosPerRoundTrip());
-                } finally {
-                    stop(process);
+        for (int round = 0; round < repeat; round++) {
+            for (String server : servers) {
+                for (int connections : levels) {
+                    // a fresh server process per level, so one level's garbage or state never bills the next
+                    Process process = start(server, jfr.equals(server) ? server + "-" + connections : null);
+                    try {
+                        int port = awaitReady(process, server);
+                        Result result = measure(server, process.pid(), port, connections, warmup, duration, clientThreads);
+                        results.add(result);
+                        System.err.printf(Locale.ROOT, "%-7s %5d conns: %,10.0f rt/s  p50 %7.1f us  p99 %8.1f us  cpu %6.2f us/rt%n",
+                                server, connections, result.roundTripsPerSecond(), result.p50Micros(), result.p99Micros(),
+                                result.serverCpuMicrosPerRoundTrip());
+                    } finally {
+                        stop(process);
+                    }
                 }
             }
         }
+        List<Result> medians = medians(results, servers, levels);
         System.out.println();
-        System.out.println(table(results));
-        System.out.println(verdict(results, levels.get(levels.size() - 1)));
+        System.out.println(repeat == 1 ? "" : "Medians of " + repeat + " rounds (each figure on its own):");
+        System.out.println(table(medians));
+        System.out.println(verdict(medians, levels.get(levels.size() - 1)));
     }
 
     // ================================================================== servers
@@ -273,6 +279,31 @@ public final class LoadGenerator {
     }
 
     // ================================================================== report
+
+    /** Per server and level, the median of each figure over the rounds. */
+    private static List<Result> medians(List<Result> results, List<String> servers, List<Integer> levels) {
+        List<Result> medians = new ArrayList<>();
+        for (String server : servers) {
+            for (int connections : levels) {
+                List<Result> rounds = results.stream()
+                        .filter(r -> r.server().equals(server) && r.connections() == connections).toList();
+                if (rounds.isEmpty()) {
+                    continue;
+                }
+                medians.add(new Result(server, connections,
+                        median(rounds, Result::roundTripsPerSecond), median(rounds, Result::p50Micros),
+                        median(rounds, Result::p99Micros), median(rounds, Result::serverCpuMicrosPerRoundTrip),
+                        (long) median(rounds, r -> r.roundTrips())));
+            }
+        }
+        return medians;
+    }
+
+    private static double median(List<Result> rounds, java.util.function.ToDoubleFunction<Result> figure) {
+        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
 
     private static String table(List<Result> results) {
         StringBuilder table = new StringBuilder();

@@ -143,11 +143,15 @@ abstract class NioSocket implements TrioSocket {
         return Errors.translate(e, operation, e instanceof IOException ? operation + peerForMessage() : null);
     }
 
-    /** " (peer ADDRESS)" for messages, or nothing. */
+    /** " (peer ADDRESS)" for messages, else " (local ADDRESS)" for an unconnected socket, or nothing. */
     final String peerForMessage() {
         try {
             SocketAddress peer = remoteAddress();
-            return peer == null ? "" : " (peer " + Errors.describe(peer) + ")";
+            if (peer != null) {
+                return " (peer " + Errors.describe(peer) + ")";
+            }
+            SocketAddress local = network().getLocalAddress();
+            return local == null ? "" : " (local " + Errors.describe(local) + ")";
         } catch (IOException | RuntimeException e) {
             return "";
         }
