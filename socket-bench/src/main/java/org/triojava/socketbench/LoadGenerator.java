@@ -42,7 +42,7 @@ public final class LoadGenerator {
     }
 
     record Result(String server, int connections, double roundTripsPerSecond, double p50Micros, double p99Micros,
-                  double serverCpuMicrosPerRoundTrip, long roundTrips) {
+                  double serverCpuMicrosPerRoundTrip, double serverKernelMicrosPerRoundTrip, long roundTrips) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,9 +72,10 @@ public final class LoadGenerator {
                         int port = awaitReady(process, server);
                         Result result = measure(server, process.pid(), port, connections, warmup, duration, clientThreads);
                         results.add(result);
-                        System.err.printf(Locale.ROOT, "%-8s %5d conns: %,10.0f rt/s  p50 %7.1f us  p99 %8.1f us  cpu %6.2f us/rt%n",
+                        System.err.printf(Locale.ROOT,
+                                "%-8s %5d conns: %,10.0f rt/s  p50 %7.1f us  p99 %8.1f us  cpu %6.2f us/rt (kernel %5.2f)%n",
                                 server, connections, result.roundTripsPerSecond(), result.p50Micros(), result.p99Micros(),
-                                result.serverCpuMicrosPerRoundTrip());
+                                result.serverCpuMicrosPerRoundTrip(), result.serverKernelMicrosPerRoundTrip());
                     } finally {
                         stop(process);
                     }
@@ -158,12 +159,12 @@ public final class LoadGenerator {
         }
     }
 
-    /** User + system CPU time of a process (its threads included), in nanoseconds. */
-    static long cpuNanos(long pid) throws IOException {
+    /** User and system CPU time of a process (its threads included), in nanoseconds: {user, system}. */
+    static long[] cpuNanos(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+        long tick = 1_000_000_000L / TICKS_PER_SECOND;
+        return new long[] {Long.parseLong(fields[11]) * tick, Long.parseLong(fields[12]) * tick}; // utime, stime
     }
 
     // ================================================================== load
@@ -192,13 +193,13 @@ public final class LoadGenerator {
             threads.add(Thread.ofPlatform().name("client-" + t).start(() -> client(selector, mine, phase, histogram)));
         }
         Thread.sleep((long) (warmup * 1000));
-        long cpuBefore = cpuNanos(pid);
+        long[] cpuBefore = cpuNanos(pid);
         long start = System.nanoTime();
         phase.value = Phase.MEASURE;
         Thread.sleep((long) (duration * 1000));
         phase.value = Phase.STOP;
         long elapsed = System.nanoTime() - start;
-        long cpuAfter = cpuNanos(pid);
+        long[] cpuAfter = cpuNanos(pid);
         for (Thread thread : threads) {
             thread.join();
         }
@@ -209,9 +210,11 @@ public final class LoadGenerator {
         histograms.forEach(all::add);
         long roundTrips = all.total();
         double seconds = elapsed / 1e9;
+        long user = cpuAfter[0] - cpuBefore[0];
+        long kernel = cpuAfter[1] - cpuBefore[1];
         return new Result(server, connections, roundTrips / seconds, all.quantile(0.50) / 1e3,
-                all.quantile(0.99) / 1e3, roundTrips == 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e3 / roundTrips,
-                roundTrips);
+                all.quantile(0.99) / 1e3, roundTrips == 0 ? Double.NaN : (user + kernel) / 1e3 / roundTrips,
+                roundTrips == 0 ? Double.NaN : kernel / 1e3 / roundTrips, roundTrips);
     }
 
     static final class Phase {
@@ -298,7 +301,7 @@ public final class LoadGenerator {
                 medians.add(new Result(server, connections,
                         median(rounds, Result::roundTripsPerSecond), median(rounds, Result::p50Micros),
                         median(rounds, Result::p99Micros), median(rounds, Result::serverCpuMicrosPerRoundTrip),
-                        (long) median(rounds, r -> r.roundTrips())));
+                        median(rounds, Result::serverKernelMicrosPerRoundTrip), (long) median(rounds, r -> r.roundTrips())));
             }
         }
         return medians;
@@ -312,12 +315,13 @@ public final class LoadGenerator {
 
     private static String table(List<Result> results) {
         StringBuilder table = new StringBuilder();
-        table.append("| server | connections | round trips/s | p50 latency (µs) | p99 latency (µs) | server CPU per round trip (µs) |\n");
-        table.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        table.append("| server | connections | round trips/s | p50 latency (µs) | p99 latency (µs) "
+                + "| server CPU per round trip (µs) | of which in the kernel (µs) |\n");
+        table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Result r : results) {
-            table.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.1f | %.1f | %.2f |%n", label(r.server()),
+            table.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.1f | %.1f | %.2f | %.2f |%n", label(r.server()),
                     r.connections(), r.roundTripsPerSecond(), r.p50Micros(), r.p99Micros(),
-                    r.serverCpuMicrosPerRoundTrip()));
+                    r.serverCpuMicrosPerRoundTrip(), r.serverKernelMicrosPerRoundTrip()));
         }
         return table.toString();
     }
@@ -350,7 +354,7 @@ public final class LoadGenerator {
             if (candidate != null) {
                 netty = netty == null ? candidate : new Result("netty", level,
                         Math.max(netty.roundTripsPerSecond(), candidate.roundTripsPerSecond()), 0, 0,
-                        Math.min(netty.serverCpuMicrosPerRoundTrip(), candidate.serverCpuMicrosPerRoundTrip()), 0);
+                        Math.min(netty.serverCpuMicrosPerRoundTrip(), candidate.serverCpuMicrosPerRoundTrip()), 0, 0);
             }
         }
         Result python = at.get("python");
