@@ -10,8 +10,10 @@ module org.triojava.api {
     exports org.triojava;
     exports org.triojava.abc;
     exports org.triojava.lowlevel;
+    exports org.triojava.signals;
     exports org.triojava.spi;
     exports org.triojava.testing;
 
     uses org.triojava.spi.RuntimeProvider;
+    uses org.triojava.spi.SignalProvider;
 }
