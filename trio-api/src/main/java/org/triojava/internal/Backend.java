@@ -85,7 +85,8 @@ public record Backend<S extends Provider>(Class<S> spi, String description, Stri
                 }
             }
             throw new IllegalStateException("No " + description + " named '" + name + "' (selected by "
-                    + property + " or the run options); available: " + names(candidates));
+                    + property + (spi == RuntimeProvider.class ? " or the run options" : "") + "); available: "
+                    + names(candidates));
         }
         return candidates.stream()
                 .max(Comparator.comparingInt(Provider::priority)
