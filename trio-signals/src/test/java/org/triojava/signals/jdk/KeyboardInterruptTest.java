@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.triojava.Cancelled;
 import org.triojava.KeyboardInterrupt;
 import org.triojava.RunOptions;
@@ -37,6 +38,7 @@ import sun.misc.SignalHandler;
  * reaches the JVM's own handler (which would end the test JVM). The child-process tests show the
  * whole program's behaviour, exit status included.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a broken signal path would wait forever
 class KeyboardInterruptTest {
     private static final Signal INT = new Signal("INT");
 

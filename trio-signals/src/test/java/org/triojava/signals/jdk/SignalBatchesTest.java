@@ -16,6 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.triojava.BusyResourceError;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
@@ -25,6 +26,7 @@ import org.triojava.signals.Signals;
 import org.triojava.testing.Testing;
 
 /** The batch receiver (early Trio's {@code catch_signals}) with real signals raised to this JVM. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a broken signal path would wait forever
 class SignalBatchesTest {
     private SignalTesting.PreviousHandlers previous;
     private SignalTesting.Recorder recorder;

@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.triojava.BusyResourceError;
 import org.triojava.CancelScope;
 import org.triojava.ThrowableGroup;
@@ -28,6 +29,7 @@ import org.triojava.testing.Testing;
  * raised to this JVM. USR1, URG and WINCH get a recording handler first, which is the "previous
  * handler" Trio must restore and re-deliver to.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a broken signal path would wait forever
 class SignalReceiverTest {
     private SignalTesting.PreviousHandlers previous;
     private SignalTesting.Recorder recorder;
