@@ -1,6 +1,7 @@
 package org.triojava.testing;
 
 import java.time.Duration;
+import java.util.function.DoubleSupplier;
 import org.triojava.abc.Clock;
 import org.triojava.internal.Checks;
 
@@ -20,6 +21,7 @@ import org.triojava.internal.Checks;
  * <p>Thread-safe: the rate and threshold may be changed from any thread.
  */
 public final class MockClock implements Clock {
+    private final DoubleSupplier realClock;
     private double realBase;
     private double virtualBase;
     private double rate;
@@ -27,7 +29,13 @@ public final class MockClock implements Clock {
 
     /** A clock at time 0 with rate 0 (time stands still) and no autojump. */
     public MockClock() {
-        realBase = realNow();
+        this(() -> System.nanoTime() / 1e9);
+    }
+
+    /** A clock driven by {@code realClock} (seconds) instead of {@link System#nanoTime()}; for testing the clock itself. */
+    MockClock(DoubleSupplier realClock) {
+        this.realClock = realClock;
+        realBase = realClock.getAsDouble();
     }
 
     /** A clock at time 0 with the given rate and autojump threshold (seconds; +infinity: never). */
@@ -37,8 +45,8 @@ public final class MockClock implements Clock {
         setAutojumpThreshold(autojumpThreshold);
     }
 
-    private static double realNow() {
-        return System.nanoTime() / 1e9;
+    private double realNow() {
+        return realClock.getAsDouble();
     }
 
     private double realToVirtual(double real) {

@@ -88,4 +88,72 @@ class MockClockTest {
                     () -> Testing.assertNoCheckpoints(org.triojava.lowlevel.Lowlevel::checkpointIfCancelled));
         });
     }
+
+    @Test
+    void smallestCushionWakesFirstEqualCushionsTogetherAndWakingResetsTheOthers() throws Exception {
+        List<String> log = new ArrayList<>();
+        Trio.run(RunOptions.defaults().clock(new MockClock()), () -> Trio.openNursery(n -> {
+            n.startSoon(() -> { Trio.sleep(1); log.add("sleeper woke (never: time stands still)"); });
+            n.startSoon(() -> { Testing.waitAllTasksBlocked(0.03); log.add("big"); });
+            n.startSoon(() -> { Testing.waitAllTasksBlocked(0.02); log.add("small 1"); });
+            n.startSoon(() -> { Testing.waitAllTasksBlocked(0); log.add("none"); });
+            n.startSoon(() -> { Testing.waitAllTasksBlocked(0.02); log.add("small 2"); });
+            n.startSoon(() -> {
+                Testing.waitAllTasksBlocked(0.05);
+                log.add("last");
+                n.cancelScope().cancel();
+            });
+        }));
+        assertEquals(List.of("none", "small 1", "small 2", "big", "last"), log);
+    }
+
+    @Test
+    void autojumpStepsThroughManySleepsExactly() throws Exception {
+        MockClock clock = new MockClock();
+        clock.setAutojumpThreshold(0);
+        Trio.run(RunOptions.defaults().clock(clock), () -> {
+            double start = Trio.currentTime();
+            for (int i = 0; i < 10; i++) {
+                Trio.sleep(10 * i);
+                assertEquals(start + 10 * i, Trio.currentTime());
+                start = Trio.currentTime();
+            }
+            // waiting for idleness never moves the clock, whatever the threshold
+            clock.setAutojumpThreshold(0.02);
+            double t = Trio.currentTime();
+            Testing.waitAllTasksBlocked();
+            assertEquals(t, Trio.currentTime());
+            Testing.waitAllTasksBlocked(0.01);
+            assertEquals(t, Trio.currentTime());
+            clock.setAutojumpThreshold(0);
+            Trio.sleep(100_000);
+            assertEquals(t + 100_000, Trio.currentTime());
+        });
+    }
+
+    @Test
+    void autojumpZeroAndWaitAllTasksBlockedZero() throws Exception {
+        MockClock clock = new MockClock(0, 0);
+        List<String> log = new ArrayList<>();
+        Trio.run(RunOptions.defaults().clock(clock), () -> Trio.openNursery(n -> {
+            n.startSoon(() -> { Trio.sleep(100); log.add("yawn"); });
+            n.startSoon(() -> {
+                Testing.waitAllTasksBlocked();
+                log.add("waiter woke");
+                Trio.sleep(1000);
+                log.add("waiter done");
+            });
+        }));
+        assertEquals(List.of("waiter woke", "yawn", "waiter done"), log);
+    }
+
+    @Test
+    void aThresholdSetBeforeTheRunApplies() throws Exception {
+        MockClock clock = new MockClock(0, 0.1);
+        clock.setAutojumpThreshold(0.01);
+        assertEquals(10_000.0, Trio.run(RunOptions.defaults().clock(clock), () -> {
+            Trio.sleep(10_000);
+            return Trio.currentTime();
+        }));
+    }
 }

@@ -112,6 +112,35 @@ class ModuleDescriptorsIT {
         assertEquals(List.of("org.triojava.core.CoreRuntimeProvider"), provides.providers());
     }
 
+    @Test
+    void theJUnitExtensionExportsItsOnePackageAndRequiresOnlyTheApiAndJUnitsApi() {
+        ModuleDescriptor junit5 = descriptor("trio-junit5");
+        assertEquals(Set.of("org.triojava.junit5"), junit5.exports().stream().map(Exports::source)
+                .collect(Collectors.toSet()));
+        for (Exports export : junit5.exports()) {
+            assertFalse(export.isQualified(), export::toString);
+        }
+        assertEquals(Set.of(), junit5.opens());
+        assertEquals(Set.of(), junit5.uses());
+        assertEquals(Set.of(), junit5.provides());
+        assertOnlyStaticRequiresBesidesTheJdk(junit5, Set.of("org.triojava.api", "org.junit.jupiter.api"));
+        // both are part of its API (its types extend JUnit's and name Trio's), so users read them too
+        for (Requires requires : junit5.requires()) {
+            if (requires.name().startsWith("org.triojava") || requires.name().startsWith("org.junit")) {
+                assertTrue(requires.modifiers().contains(Requires.Modifier.TRANSITIVE), requires::toString);
+            }
+        }
+    }
+
+    @Test
+    void noOtherShippedModuleNeedsJUnit() {
+        for (String artifact : Jars.SHIPPED.keySet()) {
+            ModuleDescriptor module = descriptor(artifact);
+            boolean needsJUnit = module.requires().stream().anyMatch(r -> r.name().startsWith("org.junit"));
+            assertEquals(artifact.equals("trio-junit5"), needsJUnit, () -> module.name() + " requires " + module.requires());
+        }
+    }
+
     /** Apart from java.* / jdk.* modules and {@code allowed}, a module may only require compile-time (static) modules. */
     private static void assertOnlyStaticRequiresBesidesTheJdk(ModuleDescriptor module, Set<String> allowed) {
         Set<String> runtime = module.requires().stream()
@@ -168,6 +197,10 @@ class ModuleDescriptorsIT {
         try (JarFile jar = new JarFile(attached.resolve("trio-api-" + Jars.version() + "-javadoc.jar").toFile())) {
             assertTrue(jar.stream().anyMatch(e -> e.getName().endsWith("org/triojava/Trio.html")),
                     "trio-api's javadoc has no page for org.triojava.Trio");
+        }
+        try (JarFile jar = new JarFile(attached.resolve("trio-junit5-" + Jars.version() + "-javadoc.jar").toFile())) {
+            assertTrue(jar.stream().anyMatch(e -> e.getName().endsWith("org/triojava/junit5/TrioTest.html")),
+                    "trio-junit5's javadoc has no page for org.triojava.junit5.TrioTest");
         }
     }
 }

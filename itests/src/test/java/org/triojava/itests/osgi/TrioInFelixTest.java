@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,9 +30,15 @@ import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
+import org.triojava.Event;
+import org.triojava.Nursery;
 import org.triojava.Trio;
+import org.triojava.junit5.TrioExtension;
+import org.triojava.junit5.TrioTest;
+import org.triojava.lowlevel.Lowlevel;
 import org.triojava.spi.Kernel;
 import org.triojava.spi.RuntimeProvider;
+import org.triojava.testing.MockClock;
 
 /**
  * Runs inside a real Apache Felix with the real Trio bundles and Apache Aries SPI Fly (the OSGi
@@ -47,6 +54,7 @@ public class TrioInFelixTest {
     static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.lowlevel",
             "org.triojava.spi", "org.triojava.testing");
     static final String SPI_FLY = "org.apache.aries.spifly.dynamic.bundle";
+    static final String JUNIT5 = "org.triojava.junit5";
 
     @InjectBundleContext
     BundleContext context;
@@ -71,6 +79,7 @@ public class TrioInFelixTest {
         List<String> all = new ArrayList<>();
         all.add(API);
         all.addAll(IMPLEMENTATIONS);
+        all.add(JUNIT5);
         for (String name : all) {
             Bundle bundle = bundle(name);
             assertEquals(Bundle.ACTIVE, bundle.getState(), () -> name + " is in state " + bundle.getState());
@@ -154,6 +163,44 @@ public class TrioInFelixTest {
             @InjectService(timeout = 5000) RuntimeProvider provider) {
         assertEquals("core", provider.name());
         assertEquals(CORE, FrameworkUtil.getBundle(provider.getClass()).getSymbolicName());
+    }
+
+    @Test
+    void theJUnitExtensionBundleExportsItsOnePackageAndWiresToTheJUnitBundles() {
+        Bundle junit5 = bundle(JUNIT5);
+        Map<String, Version> exports = new TreeMap<>();
+        for (BundleCapability export : junit5.adapt(BundleRevision.class)
+                .getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
+            exports.put((String) export.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE),
+                    (Version) export.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE));
+        }
+        assertEquals(Set.of("org.triojava.junit5"), exports.keySet());
+        assertTrue(exports.get("org.triojava.junit5").compareTo(Version.emptyVersion) > 0, exports::toString);
+        // its imports are wired to the API bundle and to JUnit's own bundles
+        Map<String, String> providers = new TreeMap<>();
+        for (BundleWire wire : junit5.adapt(BundleWiring.class).getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            providers.put((String) wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE),
+                    wire.getProvider().getBundle().getSymbolicName());
+        }
+        assertEquals(API, providers.get("org.triojava"), providers::toString);
+        assertEquals("junit-jupiter-api", providers.get("org.junit.jupiter.api.extension"), providers::toString);
+        // the extension running this bundle's @TrioTest below is the one of the org.triojava.junit5 bundle
+        assertEquals(junit5, FrameworkUtil.getBundle(TrioExtension.class));
+    }
+
+    /** The extension itself, inside Felix: the test body is a Trio task on an autojumping mock clock. */
+    @TrioTest(autojumpThreshold = 0)
+    void aTrioTestRunsInsideFelix(MockClock clock, Nursery nursery) throws Exception {
+        assertTrue(Lowlevel.inTrioTask());
+        assertSame(clock, Lowlevel.currentClock());
+        Event woke = new Event();
+        nursery.startSoon(() -> {
+            Trio.sleep(3600);
+            woke.set();
+        });
+        woke.await();
+        assertEquals(3600.0, Trio.currentTime());
+        nursery.startSoon(Trio::sleepForever); // cancelled when the test returns
     }
 
     @Test

@@ -19,11 +19,14 @@ class MainTest {
         String repository = System.getProperty("bom.consumer.repository");
         String version = System.getProperty("bom.consumer.trio.version");
         assertNotNull(repository, "run this project through the itests build (maven-invoker-plugin)");
-        for (String artifact : List.of("trio-api", "trio-core")) {
+        for (String artifact : List.of("trio-api", "trio-core", "trio-junit5")) {
             Path expected = Path.of(repository, "org", "triojava", artifact, version, artifact + "-" + version + ".jar")
                     .toRealPath();
-            Class<?> type = Class.forName(artifact.equals("trio-api") ? "org.triojava.Trio"
-                    : "org.triojava.core.CoreRuntimeProvider");
+            Class<?> type = Class.forName(switch (artifact) {
+                case "trio-api" -> "org.triojava.Trio";
+                case "trio-core" -> "org.triojava.core.CoreRuntimeProvider";
+                default -> "org.triojava.junit5.TrioTest";
+            });
             Path actual = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toRealPath();
             assertEquals(expected, actual, artifact);
             System.out.println("bom-consumer: " + artifact + " from " + actual);
