@@ -4,11 +4,14 @@ import java.lang.reflect.InaccessibleObjectException;
 import java.util.ArrayList;
 import java.util.List;
 import org.triojava.Trio;
+import org.triojava.signals.SignalReceiver;
+import org.triojava.signals.Signals;
 import org.triojava.spi.Kernel;
 
 /**
- * Runs a small Trio program and reports, one "key: value" line each, which module ran it and
- * whether reflection can reach into the backend. Used by ModulePathIT on the module path and on
+ * Runs a small Trio program and reports, one "key: value" line each, which module ran it,
+ * whether a signal receiver can be opened (the optional signal backend), and whether reflection
+ * can reach into the backend. Used by ModulePathIT on the module path and on
  * the class path.
  */
 public final class Main {
@@ -37,6 +40,20 @@ public final class Main {
         System.out.println("demo-module: " + (Main.class.getModule().isNamed() ? Main.class.getModule().getName()
                 : "unnamed"));
         System.out.println("boot-layer-has-core: " + ModuleLayer.boot().findModule("org.triojava.core").isPresent());
+
+        String signals;
+        try {
+            signals = Trio.run(() -> {
+                try (SignalReceiver receiver = Signals.openSignalReceiver("WINCH")) {
+                    return "receiver opened";
+                }
+            });
+        } catch (IllegalStateException e) {
+            signals = "IllegalStateException: " + e.getMessage();
+        }
+        System.out.println("signals: " + signals);
+        System.out.println("boot-layer-has-signals: "
+                + ModuleLayer.boot().findModule("org.triojava.signals").isPresent());
 
         Class<?> provider = Class.forName("org.triojava.core.CoreRuntimeProvider");
         try {

@@ -31,8 +31,9 @@ import org.w3c.dom.NodeList;
 /** The module descriptors, manifests and attached jars of every shipped artifact, read from the real files. */
 class ModuleDescriptorsIT {
     static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.lowlevel",
-            "org.triojava.spi", "org.triojava.testing");
+            "org.triojava.signals", "org.triojava.spi", "org.triojava.testing");
     static final String RUNTIME_PROVIDER = "org.triojava.spi.RuntimeProvider";
+    static final String SIGNAL_PROVIDER = "org.triojava.spi.SignalProvider";
 
     private static ModuleDescriptor descriptor(String artifact) {
         Set<ModuleReference> found = ModuleFinder.of(Jars.jar(artifact)).findAll();
@@ -88,7 +89,7 @@ class ModuleDescriptorsIT {
         assertEquals(API_EXPORTS, api.exports().stream().map(Exports::source).collect(Collectors.toSet()));
         assertTrue(api.packages().contains("org.triojava.internal"), api.packages()::toString);
         assertEquals(Set.of(), api.opens());
-        assertEquals(Set.of(RUNTIME_PROVIDER), api.uses());
+        assertEquals(Set.of(RUNTIME_PROVIDER, SIGNAL_PROVIDER), api.uses());
         assertEquals(Set.of(), api.provides());
         assertOnlyStaticRequiresBesidesTheJdk(api, Set.of());
     }
@@ -110,6 +111,25 @@ class ModuleDescriptorsIT {
         Provides provides = core.provides().iterator().next();
         assertEquals(RUNTIME_PROVIDER, provides.service());
         assertEquals(List.of("org.triojava.core.CoreRuntimeProvider"), provides.providers());
+    }
+
+    @Test
+    void signalsProvidesTheSignalProviderOnJdkUnsupported() throws IOException {
+        ModuleDescriptor signals = descriptor("trio-signals");
+        assertEquals(1, signals.provides().size(), signals.provides()::toString);
+        Provides provides = signals.provides().iterator().next();
+        assertEquals(SIGNAL_PROVIDER, provides.service());
+        assertEquals(List.of("org.triojava.signals.jdk.JdkSignalProvider"), provides.providers());
+        // sun.misc.Signal lives in jdk.unsupported, a module of every standard JDK image
+        assertTrue(signals.requires().stream().anyMatch(r -> r.name().equals("jdk.unsupported")
+                && r.modifiers().isEmpty()), signals.requires()::toString);
+        // its implementation package is its own: org.triojava.signals is trio-api's (the public API)
+        assertEquals(Set.of("org.triojava.signals.jdk"), signals.packages());
+        try (JarFile jar = new JarFile(Jars.jar("trio-signals").toFile())) {
+            String imports = jar.getManifest().getMainAttributes().getValue("Import-Package");
+            assertTrue(imports.contains("sun.misc"), imports);
+            assertTrue(jar.getEntry("META-INF/services/" + SIGNAL_PROVIDER) != null, "META-INF/services entry");
+        }
     }
 
     @Test
@@ -164,11 +184,12 @@ class ModuleDescriptorsIT {
     }
 
     @Test
-    void resolvingTheApiAloneBindsTheCoreBackend() {
+    void resolvingTheApiAloneBindsTheCoreAndSignalBackends() {
         ModuleFinder finder = ModuleFinder.of(Jars.SHIPPED.keySet().stream().map(Jars::jar).toArray(Path[]::new));
         Configuration configuration = ModuleLayer.boot().configuration()
                 .resolveAndBind(finder, ModuleFinder.of(), Set.of("org.triojava.api"));
         assertTrue(configuration.findModule("org.triojava.core").isPresent(), configuration::toString);
+        assertTrue(configuration.findModule("org.triojava.signals").isPresent(), configuration::toString);
         // plain resolution (no binding) does not bring the backend in
         Configuration plain = ModuleLayer.boot().configuration()
                 .resolve(finder, ModuleFinder.of(), Set.of("org.triojava.api"));

@@ -52,7 +52,7 @@ public class TrioInFelixTest {
     static final List<String> IMPLEMENTATIONS = List.of(CORE, "org.triojava.socket", "org.triojava.streams",
             "org.triojava.signals");
     static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.lowlevel",
-            "org.triojava.spi", "org.triojava.testing");
+            "org.triojava.signals", "org.triojava.spi", "org.triojava.testing");
     static final String SPI_FLY = "org.apache.aries.spifly.dynamic.bundle";
     static final String JUNIT5 = "org.triojava.junit5";
 
