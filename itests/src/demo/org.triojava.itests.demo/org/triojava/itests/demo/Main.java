@@ -44,9 +44,9 @@ public final class Main {
         String signals;
         try {
             signals = Trio.run(() -> {
-                try (SignalReceiver receiver = Signals.openSignalReceiver("WINCH")) {
-                    return "receiver opened";
-                }
+                SignalReceiver receiver = Signals.openSignalReceiver("WINCH");
+                receiver.close();
+                return "receiver opened";
             });
         } catch (IllegalStateException e) {
             signals = "IllegalStateException: " + e.getMessage();
