@@ -1,6 +1,9 @@
 package org.triojava.spi;
 
-/** What {@link SignalProvider#armKeyboardInterrupt()} returns: closing it disarms (once). */
+/**
+ * What {@link SignalProvider#armKeyboardInterrupt()} returns: closing it disarms (once). Trio's
+ * {@code KIManager.install} / {@code close} around one {@code trio.run}.
+ */
 public interface KeyboardInterruptArming extends AutoCloseable {
 
     /** Whether Ctrl-C is delivered to runs because of this handle (false when SIGINT was left alone). */

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * The signal backend behind {@code org.triojava.signals.Signals} and Ctrl-C delivery (trio-signals
- * provides it, on {@code sun.misc.Signal}). Found by {@link java.util.ServiceLoader}; the system
+ * provides it, on {@code sun.misc.Signal}): what Trio does with Python's {@code signal} module in
+ * {@code trio._signals} ({@code _signal_handler}) and {@code trio._core._ki} ({@code KIManager}). Found by {@link java.util.ServiceLoader}; the system
  * property {@code org.triojava.signals} selects one by name when several are present.
  * Implementations need a public no-argument constructor; the state they manage (the process's
  * signal handlers) is process-wide, so every instance must share it.

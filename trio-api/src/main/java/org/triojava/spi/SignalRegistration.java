@@ -1,6 +1,9 @@
 package org.triojava.spi;
 
-/** A live {@link SignalProvider#register signal registration}. */
+/**
+ * A live {@link SignalProvider#register signal registration}: the handlers Trio's
+ * {@code _signal_handler} context manager installs, restored by {@link #close()}.
+ */
 public interface SignalRegistration extends AutoCloseable {
 
     /**

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The receiving end of a {@link SignalProvider#register signal registration}: trio-api's signal
- * receivers implement it. Both methods are called with the provider's lock held, from the
+ * receivers implement it (the part of Trio's {@code SignalReceiver} that its signal handler feeds:
+ * {@code _add} and {@code _redeliver_remaining}). Both methods are called with the provider's lock held, from the
  * JVM's signal handler threads or from the thread closing a registration; they must be quick
  * and must not block or call back into the provider.
  */

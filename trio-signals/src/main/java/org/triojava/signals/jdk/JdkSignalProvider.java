@@ -9,8 +9,8 @@ import org.triojava.spi.SignalSink;
 
 /**
  * The signal backend of trio-signals, found by {@link java.util.ServiceLoader} under the name
- * {@code "jdk"}: handlers installed with {@code sun.misc.Signal}. Every instance shares the one
- * process-wide table of handlers.
+ * {@code "jdk"}: handlers installed with {@code sun.misc.Signal}, where Trio uses Python's
+ * {@code signal.signal}. Every instance shares the one process-wide table of handlers.
  */
 @ServiceProvider(SignalProvider.class)
 public final class JdkSignalProvider implements SignalProvider {
