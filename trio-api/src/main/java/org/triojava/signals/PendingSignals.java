@@ -92,20 +92,20 @@ final class PendingSignals implements SignalSink {
 
     /** The next signal (oldest first), waiting for one if none is pending. */
     String receiveOne() {
-        return receive(false).iterator().next();
+        return receive("SignalReceiver.receive", false).iterator().next();
     }
 
     /** Every pending signal (in order of first arrival), waiting for one if none is pending. */
     Set<String> receiveAll() {
-        return receive(true);
+        return receive("SignalBatches.receive", true);
     }
 
     /**
      * Trio's {@code __anext__}: a checkpoint if a signal is pending, else parks until one
      * arrives; then takes the oldest one, or all of them.
      */
-    private Set<String> receive(boolean all) {
-        Kernel current = Runtimes.kernel("Iterating a signal receiver");
+    private Set<String> receive(String operation, boolean all) {
+        Kernel current = Runtimes.kernel(operation);
         if (current != kernel) {
             throw new IllegalStateException("a signal receiver can only be used by tasks of the Trio run that"
                     + " opened it");
