@@ -1,5 +1,6 @@
 package org.triojava;
 
+import org.triojava.internal.Blocking;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -103,10 +104,7 @@ public final class CapacityLimiter {
 
     /** Takes a token for {@code borrower}, waiting in FIFO order (a checkpoint; a cancelled acquire leaves no trace). */
     public void acquireOnBehalfOf(Object borrower) {
-        Lowlevel.checkpointIfCancelled();
-        try {
-            acquireOnBehalfOfNowait(borrower);
-        } catch (WouldBlock e) {
+        Blocking.run(() -> acquireOnBehalfOfNowait(borrower), () -> {
             Task task = Lowlevel.currentTask();
             pendingBorrowers.put(task, borrower);
             try {
@@ -115,9 +113,7 @@ public final class CapacityLimiter {
                 pendingBorrowers.remove(task);
                 throw cancelled;
             }
-            return;
-        }
-        Lowlevel.cancelShieldedCheckpoint();
+        });
     }
 
     /** Returns the current task's token. */

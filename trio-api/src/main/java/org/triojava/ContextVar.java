@@ -83,8 +83,15 @@ public final class ContextVar<T> {
         setContext(Map.copyOf(copy));
     }
 
-    /** The current task's context, or a {@link ToThread} worker's copy of its caller's. */
+    /**
+     * The current task's context, a {@link ToThread} worker's copy of its caller's, or the copy a
+     * {@link FromThread#runSync} callback runs with.
+     */
     private static Map<Object, Object> context(String operation) {
+        Map<Object, Object> callback = WorkerThreads.CALLBACK_CONTEXT.get();
+        if (callback != null) {
+            return callback;
+        }
         Kernel kernel = Kernel.current();
         if (kernel == null) {
             WorkerThreads.Call worker = WorkerThreads.CURRENT.get();
@@ -96,6 +103,12 @@ public final class ContextVar<T> {
     }
 
     private static void setContext(Map<Object, Object> context) {
+        Map<Object, Object> callback = WorkerThreads.CALLBACK_CONTEXT.get();
+        if (callback != null) {
+            callback.clear();
+            callback.putAll(context);
+            return;
+        }
         Kernel kernel = Kernel.current();
         WorkerThreads.Call worker = kernel == null ? WorkerThreads.CURRENT.get() : null;
         if (worker != null) {

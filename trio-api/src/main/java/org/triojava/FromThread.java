@@ -1,5 +1,6 @@
 package org.triojava;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.triojava.internal.Checks;
@@ -74,15 +75,20 @@ public final class FromThread {
                     + " ToThread worker (get one with Lowlevel.currentTrioToken())");
         }
         CompletableFuture<Outcome> reply = new CompletableFuture<>();
+        // fn runs with a copy of this thread's task-local context (empty for a foreign thread), as in Trio
+        Map<Object, Object> context = worker != null ? Map.copyOf(worker.context()) : Map.of();
         if (explicitToken == null && worker.host() != null) {
-            WorkerThreads.HostCall request = new WorkerThreads.HostCall(fn, reply);
+            WorkerThreads.HostCall request = new WorkerThreads.HostCall(fn, context, reply);
             token.runSyncSoon(() -> Lowlevel.reschedule(worker.host(), Outcome.value(request)));
         } else if (sync) {
-            token.runSyncSoon(() -> reply.complete(Outcome.capture(fn::call)));
+            token.runSyncSoon(() -> reply.complete(WorkerThreads.callInContext(context, fn)));
         } else {
             token.runSyncSoon(() -> {
                 try {
-                    Lowlevel.spawnSystemTask("FromThread.run", () -> reply.complete(Outcome.capture(fn::call)));
+                    Lowlevel.spawnSystemTask("FromThread.run", () -> {
+                        Kernel.current().setTaskContext(context);
+                        reply.complete(Outcome.capture(fn::call));
+                    });
                 } catch (IllegalStateException systemNurseryClosed) {
                     reply.complete(Outcome.error(new RunFinishedError("the run is shutting down")));
                 }

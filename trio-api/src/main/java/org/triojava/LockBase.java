@@ -1,5 +1,6 @@
 package org.triojava;
 
+import org.triojava.internal.Blocking;
 import org.triojava.internal.Checks;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.ParkingLot;
@@ -44,18 +45,13 @@ abstract sealed class LockBase permits Lock, StrictFifoLock {
      * @throws BrokenResourceError if the owner exited without releasing it
      */
     public void acquire() {
-        Lowlevel.checkpointIfCancelled();
-        try {
-            acquireNowait();
-        } catch (WouldBlock e) {
+        Blocking.run(this::acquireNowait, () -> {
             try {
                 lot.park();
             } catch (BrokenResourceError broken) {
                 throw new BrokenResourceError("Owner of this lock exited without releasing: " + owner);
             }
-            return;
-        }
-        Lowlevel.cancelShieldedCheckpoint();
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.triojava;
 
-import java.util.HashSet;
+import org.triojava.internal.Blocking;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.triojava.abc.ReceiveChannel;
@@ -17,7 +18,8 @@ import org.triojava.lowlevel.Task;
  */
 public final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
     private final MemoryChannelState<T> state;
-    private final Set<Task> tasks = new HashSet<>();
+    /** Tasks blocked on this handle, in the order they blocked (a close wakes them in that order). */
+    private final Set<Task> tasks = new LinkedHashSet<>();
     private boolean closed;
 
     MemoryReceiveChannel(MemoryChannelState<T> state) {
@@ -55,11 +57,7 @@ public final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T receive() {
-        Lowlevel.checkpointIfCancelled();
-        T value;
-        try {
-            value = receiveNowait();
-        } catch (WouldBlock empty) {
+        return Blocking.call(this::receiveNowait, () -> {
             Task task = Lowlevel.currentTask();
             tasks.add(task);
             state.receiveTasks.put(task, Boolean.TRUE);
@@ -69,9 +67,7 @@ public final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
                 state.receiveTasks.remove(task);
                 return Abort.SUCCEEDED;
             });
-        }
-        Lowlevel.cancelShieldedCheckpoint();
-        return value;
+        });
     }
 
     void forget(Task task) {

@@ -1,6 +1,7 @@
 package org.triojava;
 
-import java.util.HashSet;
+import org.triojava.internal.Blocking;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.triojava.abc.SendChannel;
@@ -18,7 +19,8 @@ import org.triojava.lowlevel.Task;
  */
 public final class MemorySendChannel<T> implements SendChannel<T> {
     private final MemoryChannelState<T> state;
-    private final Set<Task> tasks = new HashSet<>();
+    /** Tasks blocked on this handle, in the order they blocked (a close wakes them in that order). */
+    private final Set<Task> tasks = new LinkedHashSet<>();
     private boolean closed;
 
     MemorySendChannel(MemoryChannelState<T> state) {
@@ -57,10 +59,7 @@ public final class MemorySendChannel<T> implements SendChannel<T> {
     @Override
     public void send(T value) {
         Checks.notNull(value, "value");
-        Lowlevel.checkpointIfCancelled();
-        try {
-            sendNowait(value);
-        } catch (WouldBlock full) {
+        Blocking.run(() -> sendNowait(value), () -> {
             Task task = Lowlevel.currentTask();
             tasks.add(task);
             state.sendTasks.put(task, value);
@@ -70,9 +69,7 @@ public final class MemorySendChannel<T> implements SendChannel<T> {
                 state.sendTasks.remove(task);
                 return Abort.SUCCEEDED;
             });
-            return;
-        }
-        Lowlevel.cancelShieldedCheckpoint();
+        });
     }
 
     void forget(Task task) {

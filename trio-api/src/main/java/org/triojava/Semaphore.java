@@ -1,5 +1,6 @@
 package org.triojava;
 
+import org.triojava.internal.Blocking;
 import java.util.OptionalInt;
 import org.triojava.internal.Checks;
 import org.triojava.lowlevel.Lowlevel;
@@ -70,14 +71,7 @@ public final class Semaphore {
 
     /** Decrements, waiting in FIFO order while the value is 0 (a checkpoint; a cancelled acquire did not acquire). */
     public void acquire() {
-        Lowlevel.checkpointIfCancelled();
-        try {
-            acquireNowait();
-        } catch (WouldBlock e) {
-            lot.park();
-            return;
-        }
-        Lowlevel.cancelShieldedCheckpoint();
+        Blocking.run(this::acquireNowait, lot::park);
     }
 
     /**

@@ -128,7 +128,14 @@ public final class ToThread {
                 return (T) finished.outcome().unwrap();
             }
             WorkerThreads.HostCall hostCall = (WorkerThreads.HostCall) message;
-            hostCall.reply().complete(Outcome.capture(hostCall.fn()::call));
+            // The call sees a copy of the worker's context, and what it sets stays there (Trio's Run.run).
+            java.util.Map<Object, Object> hostContext = kernel.taskContext();
+            kernel.setTaskContext(hostCall.context());
+            try {
+                hostCall.reply().complete(Outcome.capture(hostCall.fn()::call));
+            } finally {
+                kernel.setTaskContext(hostContext);
+            }
         }
     }
 
@@ -136,13 +143,16 @@ public final class ToThread {
     private static void finished(Kernel kernel, CapacityLimiter limiter, Object placeholder, Outcome result,
                                  Task[] waiter) {
         WorkerIdle.workerFinished(kernel);
-        Outcome delivered = Outcome.capture(() -> {
-            try {
-                return result.unwrap();
-            } finally {
-                limiter.releaseOnBehalfOf(placeholder);
+        Outcome delivered = result;
+        try {
+            limiter.releaseOnBehalfOf(placeholder);
+        } catch (Throwable releaseError) {
+            // the release error wins, chained to the function's own error (Trio: __context__)
+            if (result instanceof Outcome.Error(Throwable functionError) && functionError != releaseError) {
+                releaseError.addSuppressed(functionError);
             }
-        });
+            delivered = Outcome.error(releaseError);
+        }
         if (waiter[0] != null) {
             Lowlevel.reschedule(waiter[0], Outcome.value(new WorkerThreads.Finished(delivered)));
         }

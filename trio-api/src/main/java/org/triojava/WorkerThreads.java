@@ -58,7 +58,32 @@ final class WorkerThreads {
     record Finished(Outcome outcome) implements Message {
     }
 
-    /** Run {@code fn} inside the host task and complete {@code reply} with the outcome. */
-    record HostCall(TrioCallable<?> fn, CompletableFuture<Outcome> reply) implements Message {
+    /**
+     * Run {@code fn} inside the host task, with {@code context} (a copy of the worker's
+     * task-local values) in place of the host's own, and complete {@code reply} with the outcome.
+     */
+    record HostCall(TrioCallable<?> fn, Map<Object, Object> context, CompletableFuture<Outcome> reply)
+            implements Message {
+    }
+
+    /**
+     * The task-local context of a {@code FromThread.runSync} callback that runs in the run's loop
+     * (outside any task): a copy of the calling thread's context; null everywhere else.
+     */
+    static final ThreadLocal<Map<Object, Object>> CALLBACK_CONTEXT = new ThreadLocal<>();
+
+    /** Runs {@code fn} now, on this thread, with a mutable copy of {@code context} as its task-local context. */
+    static Outcome callInContext(Map<Object, Object> context, TrioCallable<?> fn) {
+        Map<Object, Object> previous = CALLBACK_CONTEXT.get();
+        CALLBACK_CONTEXT.set(new HashMap<>(context));
+        try {
+            return Outcome.capture(fn::call);
+        } finally {
+            if (previous == null) {
+                CALLBACK_CONTEXT.remove();
+            } else {
+                CALLBACK_CONTEXT.set(previous);
+            }
+        }
     }
 }
