@@ -288,6 +288,9 @@ class SignalReceiverTest {
             leaked[0] = Signals.openSignalReceiver("URG");
         });
         assertTrue(isTrio(current("URG")), "still installed: nobody closed it");
+        IllegalStateException outside = assertThrows(IllegalStateException.class, leaked[0]::receive);
+        assertTrue(outside.getMessage().startsWith("SignalReceiver.receive must be called from inside Trio.run"),
+                outside::getMessage);
         Trio.run(() -> {
             IllegalStateException e = assertThrows(IllegalStateException.class, leaked[0]::receive);
             assertTrue(e.getMessage().contains("run that opened it"), e::getMessage);
