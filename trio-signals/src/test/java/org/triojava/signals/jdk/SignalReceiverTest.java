@@ -212,8 +212,8 @@ class SignalReceiverTest {
             assertEquals("URG", second.receive());
             raiseAndWait("URG");
             second.close(); // pending: passed on to the recorder, since the first one is gone
-            assertSame(recorder, current("URG"));
             recorder.await(List.of("URG"));
+            assertSame(recorder, current("URG"));
         });
     }
 

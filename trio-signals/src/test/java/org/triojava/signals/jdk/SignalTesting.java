@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.triojava.Event;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.TrioToken;
@@ -39,10 +40,22 @@ final class SignalTesting {
         }
     }
 
-    /** The handler installed for {@code name} now (found by swapping a no-op probe in and out). */
+    /**
+     * The handler installed for {@code name} now, found by swapping a probe in and out. The JVM
+     * picks an arrival's handler on its dispatcher thread, asynchronously; an arrival that lands
+     * in the swap's window reaches the probe, which passes it on to the handler it displaced
+     * (when that is a Java one), so probing never swallows a signal in flight.
+     */
     static SignalHandler current(String name) {
         Signal signal = new Signal(name);
-        SignalHandler current = Signal.handle(signal, arrived -> { });
+        AtomicReference<SignalHandler> displaced = new AtomicReference<>();
+        SignalHandler current = Signal.handle(signal, arrived -> {
+            SignalHandler handler = displaced.get();
+            if (handler != null && handler != SignalHandler.SIG_DFL && handler != SignalHandler.SIG_IGN) {
+                handler.handle(arrived);
+            }
+        });
+        displaced.set(current);
         Signal.handle(signal, current);
         return current;
     }
