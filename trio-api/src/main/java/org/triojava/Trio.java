@@ -4,6 +4,8 @@ import java.time.Duration;
 import org.triojava.internal.Checks;
 import org.triojava.internal.Runtimes;
 import org.triojava.spi.Kernel;
+import org.triojava.spi.KeyboardInterruptArming;
+import org.triojava.spi.RuntimeProvider;
 import org.triojava.spi.TaskNames;
 
 /**
@@ -33,6 +35,13 @@ public final class Trio {
      * Runs {@code main} as the main task of a new run, with the default options, and returns its
      * value or throws its exception unwrapped. Returns once every task of the run has finished.
      *
+     * <p>Ctrl-C: when the signal backend (trio-signals) is present at run time, SIGINT during the
+     * run is delivered to the main task as a {@link KeyboardInterrupt} at its next checkpoint; the
+     * task tree unwinds (every {@code finally} runs) and this method throws it, alone or inside
+     * the {@link ThrowableGroup} of the nursery the main task was waiting in. Outside runs, and
+     * with {@link RunOptions#keyboardInterrupt(boolean) keyboardInterrupt(false)}, SIGINT keeps
+     * the JVM's own behaviour. See {@code docs/SIGNALS.md}.
+     *
      * @throws IllegalStateException if called from inside a run, or when no runtime backend
      *     (trio-core) is on the class path or module path
      */
@@ -57,7 +66,16 @@ public final class Trio {
             throw new IllegalStateException("Trio.run cannot be called from inside a Trio run; "
                     + "use a nursery to run more tasks, or ToThread to leave the run first");
         }
-        return Runtimes.provider(options.runtime()).run(options, TaskNames.of(function), main);
+        RuntimeProvider runtime = Runtimes.provider(options.runtime());
+        // Ctrl-C: with a signal backend present, SIGINT becomes a KeyboardInterrupt in this run
+        KeyboardInterruptArming ctrlC = options.keyboardInterrupt() ? Runtimes.armKeyboardInterrupt() : null;
+        try {
+            return runtime.run(options, TaskNames.of(function), main);
+        } finally {
+            if (ctrlC != null) {
+                ctrlC.close();
+            }
+        }
     }
 
     /** Like {@link #run(RunOptions, TrioCallable)}, for a main function without a value. */

@@ -59,4 +59,23 @@ class BackendTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backend.RUNTIME.find(null));
         assertTrue(e.getMessage().contains("org.triojava:trio-core"), e.getMessage());
     }
+
+    @Test
+    void theSignalBackendIsOptionalButNamedWhenRequired() {
+        assertNull(Backend.SIGNALS.findOptional(), "no provider here: Ctrl-C stays the JVM's");
+        assertNull(Runtimes.armKeyboardInterrupt());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backend.SIGNALS.find(null));
+        assertTrue(e.getMessage().startsWith("No Trio signal backend found: add org.triojava:trio-signals"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("org.triojava.spi.SignalProvider"), e.getMessage());
+    }
+
+    @Test
+    void onlyTheRuntimeMentionsRunOptionsWhenANameIsMissing() {
+        Backend<FakeSpi> signalsLike = new Backend<>(FakeSpi.class, "fake backend", "org.triojava.fake", "x:y");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> signalsLike.select(List.of(new Fake("jdk", 0)), "other"));
+        assertEquals("No fake backend named 'other' (selected by org.triojava.fake); available: jdk (priority 0)",
+                e.getMessage());
+    }
 }

@@ -4,14 +4,17 @@ import java.lang.reflect.InaccessibleObjectException;
 import java.util.ArrayList;
 import java.util.List;
 import org.triojava.Trio;
+import org.triojava.signals.SignalReceiver;
+import org.triojava.signals.Signals;
 import org.triojava.socket.SocketPair;
 import org.triojava.socket.Sockets;
 import org.triojava.spi.Kernel;
 
 /**
- * Runs a small Trio program and reports, one "key: value" line each, which module ran it and
- * whether reflection can reach into the backend; then sends a message over a socket pair if the
- * socket backend is there. Used by ModulePathIT on the module path and on the class path.
+ * Runs a small Trio program and reports, one "key: value" line each, which module ran it,
+ * whether a signal receiver can be opened (the optional signal backend), and whether reflection
+ * can reach into the backend; then sends a message over a socket pair if the socket backend is
+ * there. Used by ModulePathIT on the module path and on the class path.
  */
 public final class Main {
     private Main() {
@@ -39,6 +42,20 @@ public final class Main {
         System.out.println("demo-module: " + (Main.class.getModule().isNamed() ? Main.class.getModule().getName()
                 : "unnamed"));
         System.out.println("boot-layer-has-core: " + ModuleLayer.boot().findModule("org.triojava.core").isPresent());
+
+        String signals;
+        try {
+            signals = Trio.run(() -> {
+                SignalReceiver receiver = Signals.openSignalReceiver("WINCH");
+                receiver.close();
+                return "receiver opened";
+            });
+        } catch (IllegalStateException e) {
+            signals = "IllegalStateException: " + e.getMessage();
+        }
+        System.out.println("signals: " + signals);
+        System.out.println("boot-layer-has-signals: "
+                + ModuleLayer.boot().findModule("org.triojava.signals").isPresent());
 
         Class<?> provider = Class.forName("org.triojava.core.CoreRuntimeProvider");
         try {

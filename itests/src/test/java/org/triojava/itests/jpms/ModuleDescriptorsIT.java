@@ -31,8 +31,9 @@ import org.w3c.dom.NodeList;
 /** The module descriptors, manifests and attached jars of every shipped artifact, read from the real files. */
 class ModuleDescriptorsIT {
     static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.lowlevel",
-            "org.triojava.socket", "org.triojava.spi", "org.triojava.testing");
+            "org.triojava.signals", "org.triojava.socket", "org.triojava.spi", "org.triojava.testing");
     static final String RUNTIME_PROVIDER = "org.triojava.spi.RuntimeProvider";
+    static final String SIGNAL_PROVIDER = "org.triojava.spi.SignalProvider";
     static final String SOCKET_PROVIDER = "org.triojava.spi.SocketProvider";
 
     private static ModuleDescriptor descriptor(String artifact) {
@@ -89,7 +90,7 @@ class ModuleDescriptorsIT {
         assertEquals(API_EXPORTS, api.exports().stream().map(Exports::source).collect(Collectors.toSet()));
         assertTrue(api.packages().contains("org.triojava.internal"), api.packages()::toString);
         assertEquals(Set.of(), api.opens());
-        assertEquals(Set.of(RUNTIME_PROVIDER, SOCKET_PROVIDER), api.uses());
+        assertEquals(Set.of(RUNTIME_PROVIDER, SIGNAL_PROVIDER, SOCKET_PROVIDER), api.uses());
         assertEquals(Set.of(), api.provides());
         assertOnlyStaticRequiresBesidesTheJdk(api, Set.of());
     }
@@ -129,7 +130,7 @@ class ModuleDescriptorsIT {
         try (JarFile api = new JarFile(Jars.jar("trio-api").toFile());
              JarFile socket = new JarFile(Jars.jar("trio-socket").toFile())) {
             String required = api.getManifest().getMainAttributes().getValue("Require-Capability");
-            for (String provider : List.of(RUNTIME_PROVIDER, SOCKET_PROVIDER)) {
+            for (String provider : List.of(RUNTIME_PROVIDER, SIGNAL_PROVIDER, SOCKET_PROVIDER)) {
                 assertTrue(required.contains("osgi.serviceloader;osgi.serviceloader=\"" + provider + "\""), required);
                 assertTrue(required.contains("filter:=\"(osgi.serviceloader=" + provider + ")\""), required);
             }
@@ -138,6 +139,25 @@ class ModuleDescriptorsIT {
             assertTrue(provided.contains("register:=\"org.triojava.socket.nio.NioSocketProvider\""), provided);
             String socketRequires = socket.getManifest().getMainAttributes().getValue("Require-Capability");
             assertTrue(socketRequires.contains("osgi.serviceloader.registrar"), socketRequires);
+        }
+    }
+
+    @Test
+    void signalsProvidesTheSignalProviderOnJdkUnsupported() throws IOException {
+        ModuleDescriptor signals = descriptor("trio-signals");
+        assertEquals(1, signals.provides().size(), signals.provides()::toString);
+        Provides provides = signals.provides().iterator().next();
+        assertEquals(SIGNAL_PROVIDER, provides.service());
+        assertEquals(List.of("org.triojava.signals.jdk.JdkSignalProvider"), provides.providers());
+        // sun.misc.Signal lives in jdk.unsupported, a module of every standard JDK image
+        assertTrue(signals.requires().stream().anyMatch(r -> r.name().equals("jdk.unsupported")
+                && r.modifiers().isEmpty()), signals.requires()::toString);
+        // its implementation package is its own: org.triojava.signals is trio-api's (the public API)
+        assertEquals(Set.of("org.triojava.signals.jdk"), signals.packages());
+        try (JarFile jar = new JarFile(Jars.jar("trio-signals").toFile())) {
+            String imports = jar.getManifest().getMainAttributes().getValue("Import-Package");
+            assertTrue(imports.contains("sun.misc"), imports);
+            assertTrue(jar.getEntry("META-INF/services/" + SIGNAL_PROVIDER) != null, "META-INF/services entry");
         }
     }
 
@@ -193,11 +213,12 @@ class ModuleDescriptorsIT {
     }
 
     @Test
-    void resolvingTheApiAloneBindsTheCoreAndSocketBackends() {
+    void resolvingTheApiAloneBindsTheCoreSignalAndSocketBackends() {
         ModuleFinder finder = ModuleFinder.of(Jars.SHIPPED.keySet().stream().map(Jars::jar).toArray(Path[]::new));
         Configuration configuration = ModuleLayer.boot().configuration()
                 .resolveAndBind(finder, ModuleFinder.of(), Set.of("org.triojava.api"));
         assertTrue(configuration.findModule("org.triojava.core").isPresent(), configuration::toString);
+        assertTrue(configuration.findModule("org.triojava.signals").isPresent(), configuration::toString);
         assertTrue(configuration.findModule("org.triojava.socket").isPresent(), configuration::toString);
         // plain resolution (no binding) does not bring the backend in
         Configuration plain = ModuleLayer.boot().configuration()

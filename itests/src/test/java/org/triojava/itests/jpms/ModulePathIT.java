@@ -53,6 +53,20 @@ class ModulePathIT {
         assertTrue(Jars.line(run, "runtime-class").startsWith("org.triojava.core."), run::all);
         assertEquals(DEMO, Jars.line(run, "demo-module"), run::all);
         assertEquals("true", Jars.line(run, "boot-layer-has-core"), run::all);
+        // no signal backend: Trio.run still works (Ctrl-C stays the JVM's), receivers name what is missing
+        assertTrue(Jars.line(run, "signals").startsWith(
+                "IllegalStateException: No Trio signal backend found: add org.triojava:trio-signals"), run::all);
+        assertEquals("false", Jars.line(run, "boot-layer-has-signals"), run::all);
+    }
+
+    @Test
+    void onTheModulePathServiceBindingAlsoResolvesTheSignalBackend() throws Exception {
+        // org.triojava.api uses SignalProvider, org.triojava.signals provides it (and requires jdk.unsupported)
+        Jars.Run run = Jars.java(work, "--module-path", path(Jars.jar("trio-api"), Jars.jar("trio-core"),
+                Jars.jar("trio-signals"), demo), "-m", DEMO + "/" + MAIN);
+        assertEquals(0, run.exitCode(), run::all);
+        assertEquals("receiver opened", Jars.line(run, "signals"), run::all);
+        assertEquals("true", Jars.line(run, "boot-layer-has-signals"), run::all);
     }
 
     @Test
@@ -79,6 +93,7 @@ class ModulePathIT {
         Jars.Run run = Jars.java(work, "--module-path", path(withDemo), "-m", DEMO + "/" + MAIN);
         assertEquals(0, run.exitCode(), run::all);
         assertEquals("org.triojava.core", Jars.line(run, "runtime-module"), run::all);
+        assertEquals("receiver opened", Jars.line(run, "signals"), run::all);
         // service binding also brings in the socket backend, which the demo uses through the API only
         assertEquals("ping via org.triojava.socket", Jars.line(run, "socket"), run::all);
     }
@@ -113,6 +128,14 @@ class ModulePathIT {
         // no module encapsulation on the class path
         assertEquals("allowed", Jars.line(run, "reflective-new"), run::all);
         assertEquals("allowed", Jars.line(run, "set-accessible"), run::all);
+    }
+
+    @Test
+    void onTheClassPathTheSignalBackendIsFoundThroughMetaInfServices() throws Exception {
+        Jars.Run run = Jars.java(work, "-cp", path(Jars.jar("trio-api"), Jars.jar("trio-core"),
+                Jars.jar("trio-signals"), demo), MAIN);
+        assertEquals(0, run.exitCode(), run::all);
+        assertEquals("receiver opened", Jars.line(run, "signals"), run::all);
     }
 
     @Test
