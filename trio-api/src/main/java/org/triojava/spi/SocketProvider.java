@@ -10,7 +10,9 @@ import org.triojava.socket.TrioSocket;
 
 /**
  * The socket backend behind {@link org.triojava.socket.Sockets} (trio-socket provides the NIO
- * one, named {@code "nio"}). Found by {@link java.util.ServiceLoader}; implementations need a
+ * one, named {@code "nio"}). Trio has no such interface — its socket module wraps Python's
+ * {@code socket} directly and is replaceable only through {@code set_custom_socket_factory}; here
+ * the whole backend is pluggable, so that a fake network can stand in for the real one. Found by {@link java.util.ServiceLoader}; implementations need a
  * public no-argument constructor. A fake network for tests is a provider of higher priority,
  * or one selected with the system property {@code org.triojava.socket=<name>}.
  *
