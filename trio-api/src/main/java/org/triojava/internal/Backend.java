@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.triojava.spi.Provider;
 import org.triojava.spi.RuntimeProvider;
 import org.triojava.spi.SignalProvider;
+import org.triojava.spi.SocketProvider;
 
 /**
  * One kind of backend and the one lookup every facade uses for it: {@link ServiceLoader}
@@ -26,6 +27,7 @@ import org.triojava.spi.SignalProvider;
  */
 @ServiceConsumer(value = RuntimeProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
 @ServiceConsumer(value = SignalProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
+@ServiceConsumer(value = SocketProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
 public record Backend<S extends Provider>(Class<S> spi, String description, String property, String artifact) {
 
     /** The runtime backend (trio-core). */
@@ -35,6 +37,9 @@ public record Backend<S extends Provider>(Class<S> spi, String description, Stri
     /** The signal backend (trio-signals): signal receivers and Ctrl-C delivery. */
     public static final Backend<SignalProvider> SIGNALS = new Backend<>(
             SignalProvider.class, "Trio signal backend", "org.triojava.signals", "org.triojava:trio-signals");
+    /** The socket backend (trio-socket). */
+    public static final Backend<SocketProvider> SOCKET = new Backend<>(
+            SocketProvider.class, "Trio socket backend", "org.triojava.socket", "org.triojava:trio-socket");
 
     /**
      * Finds the provider: the one named {@code wanted} if not null, else the one the system

@@ -6,13 +6,15 @@ import java.util.List;
 import org.triojava.Trio;
 import org.triojava.signals.SignalReceiver;
 import org.triojava.signals.Signals;
+import org.triojava.socket.SocketPair;
+import org.triojava.socket.Sockets;
 import org.triojava.spi.Kernel;
 
 /**
  * Runs a small Trio program and reports, one "key: value" line each, which module ran it,
- * whether a signal receiver can be opened (the optional signal backend), and whether reflection
- * can reach into the backend. Used by ModulePathIT on the module path and on
- * the class path.
+ * whether a signal receiver can be opened (the optional signal backend), whether reflection
+ * can reach into the backend, and whether a message crosses a socket pair (the socket backend).
+ * Used by ModulePathIT on the module path and on the class path.
  */
 public final class Main {
     private Main() {
@@ -68,5 +70,21 @@ public final class Main {
         } catch (InaccessibleObjectException e) {
             System.out.println("set-accessible: InaccessibleObjectException: " + e.getMessage());
         }
+
+        String socket;
+        try {
+            socket = Trio.run(() -> {
+                try (SocketPair pair = Sockets.socketpair()) {
+                    pair.a().sendall("ping".getBytes());
+                    String got = new String(pair.b().recv(4));
+                    Module backend = pair.a().getClass().getModule();
+                    return got + " via " + (backend.isNamed() ? backend.getName() : "unnamed");
+                }
+            });
+        } catch (IllegalStateException e) {
+            socket = e.getMessage().contains("org.triojava:trio-socket") ? "missing, the error names org.triojava:trio-socket"
+                    : "failed: " + e;
+        }
+        System.out.println("socket: " + socket);
     }
 }

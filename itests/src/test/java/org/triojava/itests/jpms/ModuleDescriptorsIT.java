@@ -31,9 +31,10 @@ import org.w3c.dom.NodeList;
 /** The module descriptors, manifests and attached jars of every shipped artifact, read from the real files. */
 class ModuleDescriptorsIT {
     static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.lowlevel",
-            "org.triojava.signals", "org.triojava.spi", "org.triojava.testing");
+            "org.triojava.signals", "org.triojava.socket", "org.triojava.spi", "org.triojava.testing");
     static final String RUNTIME_PROVIDER = "org.triojava.spi.RuntimeProvider";
     static final String SIGNAL_PROVIDER = "org.triojava.spi.SignalProvider";
+    static final String SOCKET_PROVIDER = "org.triojava.spi.SocketProvider";
 
     private static ModuleDescriptor descriptor(String artifact) {
         Set<ModuleReference> found = ModuleFinder.of(Jars.jar(artifact)).findAll();
@@ -81,7 +82,7 @@ class ModuleDescriptorsIT {
     }
 
     @Test
-    void theApiExportsExactlyItsPublicPackagesAndUsesTheRuntimeProvider() {
+    void theApiExportsExactlyItsPublicPackagesAndUsesTheProviderInterfaces() {
         ModuleDescriptor api = descriptor("trio-api");
         for (Exports export : api.exports()) {
             assertFalse(export.isQualified(), export::toString);
@@ -89,7 +90,7 @@ class ModuleDescriptorsIT {
         assertEquals(API_EXPORTS, api.exports().stream().map(Exports::source).collect(Collectors.toSet()));
         assertTrue(api.packages().contains("org.triojava.internal"), api.packages()::toString);
         assertEquals(Set.of(), api.opens());
-        assertEquals(Set.of(RUNTIME_PROVIDER, SIGNAL_PROVIDER), api.uses());
+        assertEquals(Set.of(RUNTIME_PROVIDER, SIGNAL_PROVIDER, SOCKET_PROVIDER), api.uses());
         assertEquals(Set.of(), api.provides());
         assertOnlyStaticRequiresBesidesTheJdk(api, Set.of());
     }
@@ -129,6 +130,34 @@ class ModuleDescriptorsIT {
             String imports = jar.getManifest().getMainAttributes().getValue("Import-Package");
             assertTrue(imports.contains("sun.misc"), imports);
             assertTrue(jar.getEntry("META-INF/services/" + SIGNAL_PROVIDER) != null, "META-INF/services entry");
+        }
+    }
+
+    @Test
+    void socketProvidesTheSocketProvider() {
+        ModuleDescriptor socket = descriptor("trio-socket");
+        assertEquals(1, socket.provides().size(), socket.provides()::toString);
+        Provides provides = socket.provides().iterator().next();
+        assertEquals(SOCKET_PROVIDER, provides.service());
+        assertEquals(List.of("org.triojava.socket.nio.NioSocketProvider"), provides.providers());
+        // the backend's classes live in a package of its own, not in the API's org.triojava.socket
+        assertEquals(Set.of("org.triojava.socket.nio"), socket.packages());
+    }
+
+    @Test
+    void theManifestsCarryTheServiceLoaderCapabilitiesForTheSocketProvider() throws IOException {
+        try (JarFile api = new JarFile(Jars.jar("trio-api").toFile());
+             JarFile socket = new JarFile(Jars.jar("trio-socket").toFile())) {
+            String required = api.getManifest().getMainAttributes().getValue("Require-Capability");
+            for (String provider : List.of(RUNTIME_PROVIDER, SOCKET_PROVIDER)) {
+                assertTrue(required.contains("osgi.serviceloader;osgi.serviceloader=\"" + provider + "\""), required);
+                assertTrue(required.contains("filter:=\"(osgi.serviceloader=" + provider + ")\""), required);
+            }
+            String provided = socket.getManifest().getMainAttributes().getValue("Provide-Capability");
+            assertTrue(provided.contains("osgi.serviceloader;osgi.serviceloader=\"" + SOCKET_PROVIDER + "\""), provided);
+            assertTrue(provided.contains("register:=\"org.triojava.socket.nio.NioSocketProvider\""), provided);
+            String socketRequires = socket.getManifest().getMainAttributes().getValue("Require-Capability");
+            assertTrue(socketRequires.contains("osgi.serviceloader.registrar"), socketRequires);
         }
     }
 
@@ -184,12 +213,13 @@ class ModuleDescriptorsIT {
     }
 
     @Test
-    void resolvingTheApiAloneBindsTheCoreAndSignalBackends() {
+    void resolvingTheApiAloneBindsTheCoreSignalAndSocketBackends() {
         ModuleFinder finder = ModuleFinder.of(Jars.SHIPPED.keySet().stream().map(Jars::jar).toArray(Path[]::new));
         Configuration configuration = ModuleLayer.boot().configuration()
                 .resolveAndBind(finder, ModuleFinder.of(), Set.of("org.triojava.api"));
         assertTrue(configuration.findModule("org.triojava.core").isPresent(), configuration::toString);
         assertTrue(configuration.findModule("org.triojava.signals").isPresent(), configuration::toString);
+        assertTrue(configuration.findModule("org.triojava.socket").isPresent(), configuration::toString);
         // plain resolution (no binding) does not bring the backend in
         Configuration plain = ModuleLayer.boot().configuration()
                 .resolve(finder, ModuleFinder.of(), Set.of("org.triojava.api"));

@@ -94,6 +94,16 @@ class ModulePathIT {
         assertEquals(0, run.exitCode(), run::all);
         assertEquals("org.triojava.core", Jars.line(run, "runtime-module"), run::all);
         assertEquals("receiver opened", Jars.line(run, "signals"), run::all);
+        // service binding also brings in the socket backend, which the demo uses through the API only
+        assertEquals("ping via org.triojava.socket", Jars.line(run, "socket"), run::all);
+    }
+
+    @Test
+    void withoutTrioSocketSocketsFailNamingTheMissingArtifact() throws Exception {
+        Jars.Run run = Jars.java(work, "--module-path", path(Jars.jar("trio-api"), Jars.jar("trio-core"), demo),
+                "-m", DEMO + "/" + MAIN);
+        assertEquals(0, run.exitCode(), run::all);
+        assertEquals("missing, the error names org.triojava:trio-socket", Jars.line(run, "socket"), run::all);
     }
 
     @Test
@@ -107,9 +117,11 @@ class ModulePathIT {
 
     @Test
     void onTheClassPathTheBackendIsFoundThroughMetaInfServices() throws Exception {
-        Jars.Run run = Jars.java(work, "-cp", path(Jars.jar("trio-api"), Jars.jar("trio-core"), demo), MAIN);
+        Jars.Run run = Jars.java(work, "-cp",
+                path(Jars.jar("trio-api"), Jars.jar("trio-core"), Jars.jar("trio-socket"), demo), MAIN);
         assertEquals(0, run.exitCode(), run::all);
         assertEquals("checkpointer,sleeper", Jars.line(run, "tasks"), run::all);
+        assertEquals("ping via unnamed", Jars.line(run, "socket"), run::all);
         assertEquals("unnamed", Jars.line(run, "runtime-module"), run::all);
         assertTrue(Jars.line(run, "runtime-class").startsWith("org.triojava.core."), run::all);
         assertEquals("unnamed", Jars.line(run, "demo-module"), run::all);

@@ -36,8 +36,15 @@ import org.triojava.Trio;
 import org.triojava.junit5.TrioExtension;
 import org.triojava.junit5.TrioTest;
 import org.triojava.lowlevel.Lowlevel;
+import org.triojava.socket.Accepted;
+import org.triojava.socket.ShutdownHow;
+import org.triojava.socket.SocketKind;
+import org.triojava.socket.SocketPair;
+import org.triojava.socket.Sockets;
+import org.triojava.socket.TrioSocket;
 import org.triojava.spi.Kernel;
 import org.triojava.spi.RuntimeProvider;
+import org.triojava.spi.SocketProvider;
 import org.triojava.testing.MockClock;
 
 /**
@@ -51,8 +58,9 @@ public class TrioInFelixTest {
     static final String CORE = "org.triojava.core";
     static final List<String> IMPLEMENTATIONS = List.of(CORE, "org.triojava.socket", "org.triojava.streams",
             "org.triojava.signals");
+    static final String SOCKET = "org.triojava.socket";
     static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.lowlevel",
-            "org.triojava.signals", "org.triojava.spi", "org.triojava.testing");
+            "org.triojava.signals", "org.triojava.socket", "org.triojava.spi", "org.triojava.testing");
     static final String SPI_FLY = "org.apache.aries.spifly.dynamic.bundle";
     static final String JUNIT5 = "org.triojava.junit5";
 
@@ -163,6 +171,81 @@ public class TrioInFelixTest {
             @InjectService(timeout = 5000) RuntimeProvider provider) {
         assertEquals("core", provider.name());
         assertEquals(CORE, FrameworkUtil.getBundle(provider.getClass()).getSymbolicName());
+    }
+
+    /** A TCP echo over loopback through the socket facade: trio-socket's provider, found through SPI Fly. */
+    @Test
+    void aTcpEchoOverLoopbackRunsOnTheSocketBundle() throws Exception {
+        String[] echoed = new String[1];
+        Class<?> socketClass = Trio.run(() -> {
+            try (TrioSocket listener = Sockets.socket(java.net.StandardProtocolFamily.INET, SocketKind.STREAM);
+                 TrioSocket client = Sockets.socket()) {
+                listener.bind(listener.resolveLocalAddress("127.0.0.1", 0));
+                listener.listen();
+                Trio.openNursery(nursery -> {
+                    nursery.startSoon(() -> {
+                        Accepted accepted = listener.accept();
+                        try (TrioSocket server = accepted.socket()) {
+                            while (true) {
+                                byte[] chunk = server.recv(1024);
+                                if (chunk.length == 0) {
+                                    return;
+                                }
+                                server.sendall(chunk);
+                            }
+                        }
+                    });
+                    client.connect(listener.getsockname());
+                    client.sendall("hello from Felix".getBytes());
+                    client.shutdown(ShutdownHow.WRITE);
+                    StringBuilder text = new StringBuilder();
+                    for (byte[] chunk = client.recv(1024); chunk.length > 0; chunk = client.recv(1024)) {
+                        text.append(new String(chunk));
+                    }
+                    echoed[0] = text.toString();
+                });
+                return client.getClass();
+            }
+        });
+        assertEquals("hello from Felix", echoed[0]);
+        assertEquals(SOCKET, FrameworkUtil.getBundle(socketClass).getSymbolicName());
+        assertThrows(ClassNotFoundException.class,
+                () -> bundle(API).loadClass("org.triojava.socket.nio.NioSocketProvider"));
+    }
+
+    @Test
+    void theApiBundleRequiresTheSocketProviderThroughTheServiceLoaderMediator() {
+        List<String> filters = bundle(API).adapt(BundleRevision.class).getDeclaredRequirements("osgi.serviceloader")
+                .stream().map(r -> r.getDirectives().get("filter")).toList();
+        assertTrue(filters.contains("(osgi.serviceloader=org.triojava.spi.SocketProvider)"), filters::toString);
+        assertTrue(filters.contains("(osgi.serviceloader=org.triojava.spi.RuntimeProvider)"), filters::toString);
+    }
+
+    @Test
+    void spiFlyAlsoRegistersTheSocketProviderAsAnOsgiService(
+            @InjectService(timeout = 5000) SocketProvider provider) {
+        assertEquals("nio", provider.name());
+        assertEquals(SOCKET, FrameworkUtil.getBundle(provider.getClass()).getSymbolicName());
+    }
+
+    @Test
+    void stoppingTheSocketBundleMakesSocketsNameTheMissingArtifact() throws Exception {
+        Bundle socket = bundle(SOCKET);
+        socket.stop();
+        try {
+            IllegalStateException error = assertThrows(IllegalStateException.class,
+                    () -> Trio.run(() -> Sockets.socketpair()));
+            assertTrue(error.getMessage().contains("org.triojava:trio-socket"), error::getMessage);
+        } finally {
+            socket.start();
+        }
+        Trio.run(() -> {
+            try (SocketPair pair = Sockets.socketpair()) {
+                pair.a().sendall(new byte[] {42});
+                assertEquals(42, pair.b().recv(1)[0]);
+            }
+            return null;
+        });
     }
 
     @Test
