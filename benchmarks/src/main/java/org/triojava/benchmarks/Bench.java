@@ -1,0 +1,297 @@
+package org.triojava.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.triojava.CancelScope;
+import org.triojava.Trio;
+import org.triojava.TrioRunnable;
+import org.triojava.lowlevel.Lowlevel;
+
+/**
+ * The Java side of the benchmark suite: a small harness (warmup rounds, then measured rounds, the
+ * median reported) around the workloads that {@code benchmarks/python/trio_bench.py} runs with
+ * Python's Trio. Usage: {@code java -jar benchmarks.jar [--quick] [name...]}; with no name, every
+ * benchmark runs. Besides a human-readable line per round, each benchmark prints one
+ * machine-readable line {@code RESULT <name> <median> <unit>} that {@code benchmarks/run.sh} reads.
+ *
+ * <p>See {@code benchmarks/README.md} for what each figure means.
+ */
+public final class Bench {
+    private static final TrioRunnable NOTHING = () -> { };
+
+    private static boolean quick;
+
+    private Bench() {
+    }
+
+    /** One round of a benchmark: returns its figure (higher or lower is better, per the unit). */
+    @FunctionalInterface
+    interface Round {
+        double run() throws Exception;
+    }
+
+    record Spec(String unit, int warmup, int rounds, Round round) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--quick")) {
+                quick = true;
+            } else if (arg.startsWith("-")) {
+                System.err.println("usage: java -jar benchmarks.jar [--quick] [" + String.join("|", specs().keySet()) + "]...");
+                System.exit(2);
+            } else {
+                names.add(arg);
+            }
+        }
+        Map<String, Spec> specs = specs();
+        if (names.isEmpty()) {
+            names.addAll(specs.keySet());
+        }
+        System.out.printf(Locale.ROOT, "# Trio for Java benchmarks: %s %s, %d CPUs, max heap %d MiB%s%n",
+                System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                quick ? " (quick)" : "");
+        for (String name : names) {
+            Spec spec = specs.get(name);
+            if (spec == null) {
+                System.err.println("unknown benchmark " + name + "; known: " + specs.keySet());
+                System.exit(2);
+            }
+            measure(name, spec);
+        }
+    }
+
+    private static int n(int full, int small) {
+        return quick ? small : full;
+    }
+
+    static Map<String, Spec> specs() {
+        Map<String, Spec> specs = new LinkedHashMap<>();
+        specs.put("switch", new Spec("switches/s", n(5, 1), n(7, 2), () -> taskSwitch(n(1_000_000, 100_000))));
+        specs.put("pingpong", new Spec("switches/s", n(5, 1), n(7, 2), () -> pingPong(n(1_000_000, 100_000))));
+        specs.put("spawn", new Spec("tasks/s", n(5, 1), n(7, 2), () -> spawnJoin(100_000, false)));
+        specs.put("spawn-checkpoint", new Spec("tasks/s", n(5, 1), n(7, 2), () -> spawnJoin(100_000, true)));
+        specs.put("cancel", new Spec("tasks/s", n(5, 1), n(7, 2), () -> cancelSleepers(100_000)));
+        specs.put("timeouts", new Spec("tasks/s", n(5, 1), n(7, 2), () -> timeouts(100_000)));
+        specs.put("heap", new Spec("bytes/task", n(1, 0), n(2, 1), () -> heapPerSleeper(n(1_000_000, 100_000), false)));
+        specs.put("heap-forever", new Spec("bytes/task", n(1, 0), n(2, 1),
+                () -> heapPerSleeper(n(1_000_000, 100_000), true)));
+        return specs;
+    }
+
+    private static void measure(String name, Spec spec) throws Exception {
+        for (int i = 0; i < spec.warmup(); i++) {
+            settle();
+            double value = spec.round().run();
+            System.out.printf(Locale.ROOT, "%-16s warmup %d: %,.0f %s%n", name, i + 1, value, spec.unit());
+        }
+        double[] values = new double[spec.rounds()];
+        for (int i = 0; i < spec.rounds(); i++) {
+            settle();
+            values[i] = spec.round().run();
+            System.out.printf(Locale.ROOT, "%-16s round  %d: %,.0f %s%n", name, i + 1, values[i], spec.unit());
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        System.out.printf(Locale.ROOT, "%-16s median %,.0f %s (min %,.0f, max %,.0f, %d rounds)%n", name, median,
+                spec.unit(), sorted[0], sorted[sorted.length - 1], sorted.length);
+        System.out.printf(Locale.ROOT, "RESULT %s %.6g %s%n", name, median, spec.unit());
+        System.out.flush();
+    }
+
+    /** Between rounds: collect the previous round's garbage so that it is not billed to the next. */
+    private static void settle() throws InterruptedException {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+        }
+        Thread.sleep(50);
+    }
+
+    private static double perSecond(long count, long nanos) {
+        return count / (nanos / 1e9);
+    }
+
+    // ------------------------------------------------------------------ 1. task switches
+
+    /** Two tasks alternate at {@code Trio.checkpoint()}, {@code n} checkpoints each: 2n switches. */
+    static double taskSwitch(int n) throws Exception {
+        long[] elapsed = new long[1];
+        TrioRunnable worker = () -> {
+            for (int i = 0; i < n; i++) {
+                Trio.checkpoint();
+            }
+        };
+        Trio.run(() -> {
+            long start = System.nanoTime();
+            Trio.openNursery(nursery -> {
+                nursery.startSoon(worker);
+                nursery.startSoon(worker);
+            });
+            elapsed[0] = System.nanoTime() - start;
+        });
+        return perSecond(2L * n, elapsed[0]);
+    }
+
+    /**
+     * The ceiling for {@link #taskSwitch}: two bare virtual threads alternating through
+     * {@code LockSupport.park/unpark} and a volatile flag each (the hand-off Trio's baton uses,
+     * without any scheduler around it); {@code n} turns each, 2n switches.
+     */
+    static double pingPong(int n) throws Exception {
+        PingSide a = new PingSide();
+        PingSide b = new PingSide();
+        a.turn = true;
+        a.thread = Thread.ofVirtual().unstarted(() -> alternate(a, b, n));
+        b.thread = Thread.ofVirtual().unstarted(() -> alternate(b, a, n));
+        long start = System.nanoTime();
+        a.thread.start();
+        b.thread.start();
+        a.thread.join();
+        b.thread.join();
+        return perSecond(2L * n, System.nanoTime() - start);
+    }
+
+    /** One side of the ping-pong: its thread and its turn flag. */
+    static final class PingSide {
+        volatile boolean turn;
+        Thread thread;
+    }
+
+    private static void alternate(PingSide me, PingSide other, int n) {
+        for (int i = 0; i < n; i++) {
+            while (!me.turn) {
+                LockSupport.park();
+            }
+            me.turn = false;
+            other.turn = true;
+            LockSupport.unpark(other.thread);
+        }
+    }
+
+    // ------------------------------------------------------------------ 2. spawn + join
+
+    /** {@code count} tasks started in one nursery and joined; each does nothing, or one checkpoint. */
+    static double spawnJoin(int count, boolean checkpoint) throws Exception {
+        long[] elapsed = new long[1];
+        TrioRunnable child = checkpoint ? Trio::checkpoint : NOTHING;
+        Trio.run(() -> {
+            long start = System.nanoTime();
+            Trio.openNursery(nursery -> {
+                for (int i = 0; i < count; i++) {
+                    nursery.startSoon(child);
+                }
+            });
+            elapsed[0] = System.nanoTime() - start;
+        });
+        return perSecond(count, elapsed[0]);
+    }
+
+    // ------------------------------------------------------------------ 3. heap per sleeping task
+
+    /**
+     * Heap used (after full GCs) with {@code count} tasks asleep, minus the same measure before
+     * they were started, per task. Measured from inside the main task once every sleeper has run
+     * up to its sleep.
+     */
+    static double heapPerSleeper(int count, boolean forever) throws Exception {
+        double[] perTask = new double[1];
+        TrioRunnable sleeper = forever ? Trio::sleepForever : () -> Trio.sleep(1e9);
+        Trio.run(() -> {
+            long baseline = heapUsedAfterGc();
+            Trio.openNursery(nursery -> {
+                for (int i = 0; i < count; i++) {
+                    nursery.startSoon(sleeper);
+                }
+                waitUntilAllBlocked();
+                int living = Lowlevel.currentStatistics().tasksLiving();
+                if (living < count) {
+                    throw new AssertionError("only " + living + " tasks alive");
+                }
+                long used = heapUsedAfterGc();
+                perTask[0] = (double) (used - baseline) / count;
+                nursery.cancelScope().cancel();
+            });
+        });
+        return perTask[0];
+    }
+
+    private static long heapUsedAfterGc() {
+        var memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    /** Checkpoints until no other task is runnable (every task started so far has blocked). */
+    private static void waitUntilAllBlocked() {
+        do {
+            Trio.checkpoint();
+        } while (Lowlevel.currentStatistics().tasksRunnable() > 0);
+    }
+
+    // ------------------------------------------------------------------ 4. cancellation
+
+    /**
+     * {@code count} tasks asleep in one nursery; then the nursery's scope is cancelled. Timed from
+     * the cancel until the nursery has exited (every sleeper woken, unwound and joined).
+     */
+    static double cancelSleepers(int count) throws Exception {
+        long[] start = new long[1];
+        long[] elapsed = new long[1];
+        TrioRunnable sleeper = () -> Trio.sleep(1e9);
+        Trio.run(() -> {
+            Trio.openNursery(nursery -> {
+                for (int i = 0; i < count; i++) {
+                    nursery.startSoon(sleeper);
+                }
+                waitUntilAllBlocked();
+                start[0] = System.nanoTime();
+                nursery.cancelScope().cancel();
+            });
+            elapsed[0] = System.nanoTime() - start[0];
+        });
+        return perSecond(count, elapsed[0]);
+    }
+
+    /**
+     * {@code count} tasks, each {@code moveOnAfter(t_i, sleepForever)} with distinct timeouts
+     * spread over one millisecond (real clock), all of which fire. Timed from the first spawn
+     * until the nursery has exited; checks that every scope caught its cancellation.
+     */
+    static double timeouts(int count) throws Exception {
+        long[] elapsed = new long[1];
+        int[] fired = new int[1];
+        Trio.run(() -> {
+            long start = System.nanoTime();
+            Trio.openNursery(nursery -> {
+                for (int i = 0; i < count; i++) {
+                    double timeout = 0.001 * (i + 1) / count;
+                    nursery.startSoon(() -> {
+                        CancelScope scope = Trio.moveOnAfter(timeout, Trio::sleepForever);
+                        if (scope.cancelledCaught()) {
+                            fired[0]++;
+                        }
+                    });
+                }
+            });
+            elapsed[0] = System.nanoTime() - start;
+        });
+        if (fired[0] != count) {
+            throw new AssertionError(fired[0] + " of " + count + " timeouts fired");
+        }
+        return perSecond(count, elapsed[0]);
+    }
+}
