@@ -12,6 +12,8 @@ import org.triojava.CancelScope;
 import org.triojava.Trio;
 import org.triojava.TrioRunnable;
 import org.triojava.lowlevel.Lowlevel;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
 
 /**
  * The Java side of the benchmark suite: a small harness (warmup rounds, then measured rounds, the
@@ -78,8 +80,10 @@ public final class Bench {
         specs.put("switch", new Spec("switches/s", n(5, 1), n(7, 2), () -> taskSwitch(n(1_000_000, 100_000))));
         specs.put("pingpong", new Spec("switches/s", n(5, 1), n(7, 2), () -> pingPong(n(1_000_000, 100_000))));
         specs.put("spawn", new Spec("tasks/s", n(5, 1), n(7, 2), () -> spawnJoin(100_000, false)));
+        specs.put("raw-spawn", new Spec("tasks/s", n(5, 1), n(7, 2), () -> rawSpawn(100_000)));
         specs.put("spawn-checkpoint", new Spec("tasks/s", n(5, 1), n(7, 2), () -> spawnJoin(100_000, true)));
         specs.put("cancel", new Spec("tasks/s", n(5, 1), n(7, 2), () -> cancelSleepers(100_000)));
+        specs.put("raw-wake", new Spec("tasks/s", n(5, 1), n(7, 2), () -> rawWake(100_000)));
         specs.put("timeouts", new Spec("tasks/s", n(5, 1), n(7, 2), () -> timeouts(100_000)));
         specs.put("heap", new Spec("bytes/task", n(1, 0), n(2, 1), () -> heapPerSleeper(n(1_000_000, 100_000), false)));
         specs.put("heap-forever", new Spec("bytes/task", n(1, 0), n(2, 1),
@@ -94,19 +98,34 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "%-16s warmup %d: %,.0f %s%n", name, i + 1, value, spec.unit());
         }
         double[] values = new double[spec.rounds()];
+        double[] cpuValues = new double[spec.rounds()];
+        boolean rate = spec.unit().endsWith("/s");
         for (int i = 0; i < spec.rounds(); i++) {
             settle();
+            Section.lastWall = 0;
             values[i] = spec.round().run();
-            System.out.printf(Locale.ROOT, "%-16s round  %d: %,.0f %s%n", name, i + 1, values[i], spec.unit());
+            // the same figure per second of process CPU time (all threads: carriers, GC, JIT)
+            cpuValues[i] = rate && Section.lastWall > 0 ? values[i] * Section.lastWall / Math.max(1, Section.lastCpu) : 0;
+            System.out.printf(Locale.ROOT, "%-16s round  %d: %,.0f %s%s%n", name, i + 1, values[i], spec.unit(),
+                    rate ? String.format(Locale.ROOT, " (%,.0f per CPU-second)", cpuValues[i]) : "");
         }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double median = median(values);
         System.out.printf(Locale.ROOT, "%-16s median %,.0f %s (min %,.0f, max %,.0f, %d rounds)%n", name, median,
                 spec.unit(), sorted[0], sorted[sorted.length - 1], sorted.length);
         System.out.printf(Locale.ROOT, "RESULT %s %.6g %s%n", name, median, spec.unit());
+        if (rate) {
+            System.out.printf(Locale.ROOT, "CPURESULT %s %.6g %s%n", name, median(cpuValues), spec.unit());
+        }
         System.out.flush();
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     /** Between rounds: collect the previous round's garbage so that it is not billed to the next. */
@@ -115,6 +134,45 @@ public final class Bench {
             System.gc();
         }
         Thread.sleep(50);
+    }
+
+    /**
+     * A JFR event spanning each timed section, so that a recording's samples can be narrowed to
+     * what is measured ({@code benchmarks/tools/jfr_top.py --measured}). Free when JFR is off.
+     */
+    @Name("org.triojava.benchmarks.Measured")
+    @Label("Measured section")
+    static final class Measured extends jdk.jfr.Event {
+        @Label("Benchmark")
+        String benchmark;
+    }
+
+    /** A timed section: wall-clock nanoseconds, and a {@link Measured} event around it. */
+    static final class Section {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        /** Wall-clock and process CPU nanoseconds of the last section that ended. */
+        static long lastWall;
+        static long lastCpu;
+
+        private final Measured event = new Measured();
+        private final long start;
+        private final long startCpu;
+
+        Section(String benchmark) {
+            event.benchmark = benchmark;
+            event.begin();
+            startCpu = OS.getProcessCpuTime();
+            start = System.nanoTime();
+        }
+
+        long end() {
+            long elapsed = System.nanoTime() - start;
+            lastCpu = OS.getProcessCpuTime() - startCpu;
+            lastWall = elapsed;
+            event.commit();
+            return elapsed;
+        }
     }
 
     private static double perSecond(long count, long nanos) {
@@ -132,12 +190,12 @@ public final class Bench {
             }
         };
         Trio.run(() -> {
-            long start = System.nanoTime();
+            Section section = new Section("switch");
             Trio.openNursery(nursery -> {
                 nursery.startSoon(worker);
                 nursery.startSoon(worker);
             });
-            elapsed[0] = System.nanoTime() - start;
+            elapsed[0] = section.end();
         });
         return perSecond(2L * n, elapsed[0]);
     }
@@ -153,12 +211,12 @@ public final class Bench {
         a.turn = true;
         a.thread = Thread.ofVirtual().unstarted(() -> alternate(a, b, n));
         b.thread = Thread.ofVirtual().unstarted(() -> alternate(b, a, n));
-        long start = System.nanoTime();
+        Section section = new Section("pingpong");
         a.thread.start();
         b.thread.start();
         a.thread.join();
         b.thread.join();
-        return perSecond(2L * n, System.nanoTime() - start);
+        return perSecond(2L * n, section.end());
     }
 
     /** One side of the ping-pong: its thread and its turn flag. */
@@ -185,15 +243,32 @@ public final class Bench {
         long[] elapsed = new long[1];
         TrioRunnable child = checkpoint ? Trio::checkpoint : NOTHING;
         Trio.run(() -> {
-            long start = System.nanoTime();
+            Section section = new Section("spawn");
             Trio.openNursery(nursery -> {
                 for (int i = 0; i < count; i++) {
                     nursery.startSoon(child);
                 }
             });
-            elapsed[0] = System.nanoTime() - start;
+            elapsed[0] = section.end();
         });
         return perSecond(count, elapsed[0]);
+    }
+
+    /**
+     * The JDK alone, for scale: {@code count} virtual threads with an empty body started from
+     * one thread, then joined (they may run in parallel on every carrier; Trio runs one at a time).
+     */
+    static double rawSpawn(int count) throws Exception {
+        Runnable empty = () -> { };
+        Thread[] threads = new Thread[count];
+        Section section = new Section("raw-spawn");
+        for (int i = 0; i < count; i++) {
+            threads[i] = Thread.ofVirtual().start(empty);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return perSecond(count, section.end());
     }
 
     // ------------------------------------------------------------------ 3. heap per sleeping task
@@ -249,7 +324,7 @@ public final class Bench {
      * the cancel until the nursery has exited (every sleeper woken, unwound and joined).
      */
     static double cancelSleepers(int count) throws Exception {
-        long[] start = new long[1];
+        Section[] section = new Section[1];
         long[] elapsed = new long[1];
         TrioRunnable sleeper = () -> Trio.sleep(1e9);
         Trio.run(() -> {
@@ -258,12 +333,72 @@ public final class Bench {
                     nursery.startSoon(sleeper);
                 }
                 waitUntilAllBlocked();
-                start[0] = System.nanoTime();
+                section[0] = new Section("cancel");
                 nursery.cancelScope().cancel();
             });
-            elapsed[0] = System.nanoTime() - start[0];
+            elapsed[0] = section[0].end();
         });
         return perSecond(count, elapsed[0]);
+    }
+
+    /** One virtual thread of {@link #rawWake}. */
+    static final class Sleeper {
+        volatile boolean go;
+        Thread thread;
+        Sleeper next;
+    }
+
+    /**
+     * The JDK alone, for scale with {@link #cancelSleepers}: {@code count} virtual threads parked
+     * (8 frames deep, like a sleeping task) are woken one after the other, each throwing an
+     * exception up to its top frame, waking the next and exiting. Timed from the first wake-up
+     * until all have ended: the cost of resuming a parked virtual thread, unwinding and exiting.
+     */
+    static double rawWake(int count) throws Exception {
+        Sleeper[] sleepers = new Sleeper[count];
+        for (int i = 0; i < count; i++) {
+            sleepers[i] = new Sleeper();
+        }
+        Thread main = Thread.currentThread();
+        for (int i = 0; i < count; i++) {
+            Sleeper me = sleepers[i];
+            me.next = i + 1 < count ? sleepers[i + 1] : null;
+            me.thread = Thread.ofVirtual().start(() -> {
+                try {
+                    parkDeep(8, me);
+                } catch (IllegalStateException e) {
+                    // "cancelled"
+                }
+                if (me.next != null) {
+                    me.next.go = true;
+                    LockSupport.unpark(me.next.thread);
+                } else {
+                    LockSupport.unpark(main);
+                }
+            });
+        }
+        for (Sleeper sleeper : sleepers) {
+            while (sleeper.thread.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+        }
+        Section section = new Section("raw-wake");
+        sleepers[0].go = true;
+        LockSupport.unpark(sleepers[0].thread);
+        for (Sleeper sleeper : sleepers) {
+            sleeper.thread.join();
+        }
+        return perSecond(count, section.end());
+    }
+
+    private static int parkDeep(int depth, Sleeper me) {
+        if (depth > 0) {
+            return parkDeep(depth - 1, me) + 1;
+        }
+        while (!me.go) {
+            LockSupport.park();
+        }
+        throw new IllegalStateException("woken");
     }
 
     /**
@@ -275,7 +410,7 @@ public final class Bench {
         long[] elapsed = new long[1];
         int[] fired = new int[1];
         Trio.run(() -> {
-            long start = System.nanoTime();
+            Section section = new Section("timeouts");
             Trio.openNursery(nursery -> {
                 for (int i = 0; i < count; i++) {
                     double timeout = 0.001 * (i + 1) / count;
@@ -287,7 +422,7 @@ public final class Bench {
                     });
                 }
             });
-            elapsed[0] = System.nanoTime() - start;
+            elapsed[0] = section.end();
         });
         if (fired[0] != count) {
             throw new AssertionError(fired[0] + " of " + count + " timeouts fired");
