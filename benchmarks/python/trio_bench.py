@@ -6,13 +6,19 @@ Run with Debian's interpreter, which has python3-trio:  /usr/bin/python3 trio_be
 Each benchmark prints a line per round and one machine-readable line
 ``RESULT <name> <median> <unit>`` that benchmarks/run.sh reads.
 """
+import ctypes
 import gc
+import os
+import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 
 import trio
+import trio.testing
 
 
 def per_second(count, seconds):
@@ -65,43 +71,86 @@ def spawn_join(count, checkpoint):
     return per_second(count, out[0])
 
 
-# ---------------------------------------------------------------- 3. heap per sleeping task
+# ---------------------------------------------------------------- 3. memory per sleeping task
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+
+def _pymalloc_allocated_bytes():
+    """Bytes in pymalloc's allocated blocks (objects up to 512 bytes), from sys._debugmallocstats,
+    which writes to the C stderr: capture file descriptor 2."""
+    with tempfile.TemporaryFile() as captured:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        try:
+            os.dup2(captured.fileno(), 2)
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        captured.seek(0)
+        text = captured.read().decode()
+    match = re.search(r"# bytes in allocated blocks\s*=\s*([\d,]+)", text)
+    return int(match.group(1).replace(",", ""))
+
+
+def heap_used_bytes():
+    """Python's counterpart of Java's heap used after GC: after gc.collect(), the bytes in live
+    pymalloc blocks plus the bytes glibc's malloc has handed out (bigger objects, frames' data).
+    Unlike the resident set size, this does not count free memory the allocators keep."""
+    gc.collect()
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = _MallInfo2
+    info = libc.mallinfo2()
+    return _pymalloc_allocated_bytes() + info.uordblks + info.hblkhd
+
 
 async def _sleep_long():
     await trio.sleep(1e9)
 
 
 async def _wait_until_all_blocked():
-    while True:
-        await trio.lowlevel.checkpoint()
-        if trio.lowlevel.current_statistics().tasks_runnable == 0:
-            return
+    # Not "checkpoint until current_statistics().tasks_runnable == 0": Trio reverses half of its
+    # batches at random, and tasks of the running batch do not count as runnable.
+    await trio.testing.wait_all_tasks_blocked()
 
 
-async def _heap_main(count, sleeper, out):
-    gc.collect()
-    baseline = tracemalloc.get_traced_memory()[0]
+async def _heap_main(count, sleeper, use_tracemalloc):
+    def used():
+        if use_tracemalloc:
+            gc.collect()
+            return tracemalloc.get_traced_memory()[0]
+        return heap_used_bytes()
+
+    baseline = used()
     async with trio.open_nursery() as nursery:
         for _ in range(count):
             nursery.start_soon(sleeper)
         await _wait_until_all_blocked()
         living = trio.lowlevel.current_statistics().tasks_living
         assert living >= count, living
-        gc.collect()
-        used = tracemalloc.get_traced_memory()[0]
-        out.append((used - baseline) / count)
-        nursery.cancel_scope.cancel()
+        print(f"HEAP {(used() - baseline) / count}", flush=True)
+        # tearing a million tasks down takes Python over a minute: the parent does not wait for it
+        os._exit(0)
+
+
+def heap_child(count, forever, use_tracemalloc):
+    if use_tracemalloc:
+        tracemalloc.start()
+    trio.run(_heap_main, count, trio.sleep_forever if forever else _sleep_long, use_tracemalloc)
 
 
 def heap_per_sleeper(count, forever):
-    """tracemalloc's count of the bytes Python allocated and still holds, per sleeping task."""
-    out = []
-    tracemalloc.start()
-    try:
-        trio.run(_heap_main, count, trio.sleep_forever if forever else _sleep_long, out)
-    finally:
-        tracemalloc.stop()
-    return out[0]
+    """Heap bytes per sleeping task (allocator statistics; tracemalloc's count instead with
+    TRIO_BENCH_TRACEMALLOC=1, which makes spawning ten times slower), measured in a child process
+    that exits right after measuring."""
+    args = [sys.executable, os.path.abspath(__file__), "--heap-child", str(count), "forever" if forever else "sleep"]
+    if os.environ.get("TRIO_BENCH_TRACEMALLOC") == "1":
+        args.append("tracemalloc")
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    return float(out.split("HEAP ", 1)[1].split()[0])
 
 
 # ---------------------------------------------------------------- 4. cancellation
@@ -154,11 +203,11 @@ def specs(quick):
     def n(full, small):
         return small if quick else full
     return {
-        "switch": ("switches/s", n(1, 1), n(5, 2), lambda: task_switch(n(200_000, 20_000))),
-        "spawn": ("tasks/s", n(1, 1), n(5, 2), lambda: spawn_join(100_000, False)),
-        "spawn-checkpoint": ("tasks/s", n(1, 1), n(5, 2), lambda: spawn_join(100_000, True)),
-        "cancel": ("tasks/s", n(1, 1), n(5, 2), lambda: cancel_sleepers(100_000)),
-        "timeouts": ("tasks/s", n(1, 1), n(5, 2), lambda: timeouts(100_000)),
+        "switch": ("switches/s", 1, n(5, 2), lambda: task_switch(n(200_000, 20_000))),
+        "spawn": ("tasks/s", 1, n(5, 2), lambda: spawn_join(100_000, False)),
+        "spawn-checkpoint": ("tasks/s", 1, n(3, 2), lambda: spawn_join(100_000, True)),
+        "cancel": ("tasks/s", n(0, 1), 3, lambda: cancel_sleepers(100_000)),
+        "timeouts": ("tasks/s", n(0, 1), 3, lambda: timeouts(100_000)),
         "heap": ("bytes/task", 0, 1, lambda: heap_per_sleeper(n(1_000_000, 100_000), False)),
         "heap-forever": ("bytes/task", 0, 1, lambda: heap_per_sleeper(n(1_000_000, 100_000), True)),
     }
@@ -186,6 +235,9 @@ def measure(name, spec):
 
 
 def main(argv):
+    if argv[:1] == ["--heap-child"]:
+        heap_child(int(argv[1]), argv[2] == "forever", argv[3:] == ["tracemalloc"])
+        return
     quick = "--quick" in argv
     names = [a for a in argv if not a.startswith("-")]
     table = specs(quick)
