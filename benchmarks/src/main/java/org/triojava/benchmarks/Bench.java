@@ -18,8 +18,8 @@ import jdk.jfr.Name;
 /**
  * The Java side of the benchmark suite: a small harness (warmup rounds, then measured rounds, the
  * median reported) around the workloads that {@code benchmarks/python/trio_bench.py} runs with
- * Python's Trio. Usage: {@code java -jar benchmarks.jar [--quick] [name...]}; with no name, every
- * benchmark runs. Besides a human-readable line per round, each benchmark prints one
+ * Python's Trio. Usage: {@code java -jar benchmarks.jar [--quick] [--interleave] [name...]}; with
+ * no name, every benchmark runs. Besides a human-readable line per round, each benchmark prints one
  * machine-readable line {@code RESULT <name> <median> <unit>} that {@code benchmarks/run.sh} reads.
  *
  * <p>See {@code benchmarks/README.md} for what each figure means.
@@ -47,11 +47,14 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         List<String> names = new ArrayList<>();
+        boolean interleave = false;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
+            } else if (arg.equals("--interleave")) {
+                interleave = true;
             } else if (arg.startsWith("-")) {
-                System.err.println("usage: java -jar benchmarks.jar [--quick] [" + String.join("|", specs().keySet()) + "]...");
+                System.err.println("usage: java -jar benchmarks.jar [--quick] [--interleave] [" + String.join("|", specs().keySet()) + "]...");
                 System.exit(2);
             } else {
                 names.add(arg);
@@ -66,13 +69,12 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 quick ? " (quick)" : "");
         for (String name : names) {
-            Spec spec = specs.get(name);
-            if (spec == null) {
+            if (!specs.containsKey(name)) {
                 System.err.println("unknown benchmark " + name + "; known: " + specs.keySet());
                 System.exit(2);
             }
-            measure(name, spec);
         }
+        measureAll(names, specs, interleave);
     }
 
     private static int n(int full, int small) {
@@ -97,33 +99,74 @@ public final class Bench {
         return specs;
     }
 
-    private static void measure(String benchmark, Spec spec) throws Exception {
+    /**
+     * Runs the benchmarks: the warmup rounds of each, then its measured rounds; with
+     * {@code interleave}, the measured rounds of all of them take turns (round 1 of each, then
+     * round 2 of each...), so that a ratio between two of them is not skewed by a machine whose
+     * load changes over time.
+     */
+    private static void measureAll(List<String> names, Map<String, Spec> specs, boolean interleave) throws Exception {
         String tag = System.getProperty("bench.tag", "");
-        String name = tag.isEmpty() ? benchmark : benchmark + "@" + tag;
+        List<double[]> values = new ArrayList<>();
+        List<double[]> cpuValues = new ArrayList<>();
+        for (String name : names) {
+            values.add(new double[specs.get(name).rounds()]);
+            cpuValues.add(new double[specs.get(name).rounds()]);
+        }
+        int maxRounds = names.stream().mapToInt(name -> specs.get(name).rounds()).max().orElse(0);
+        for (int b = 0; b < names.size(); b++) {
+            if (interleave) {
+                warmup(names.get(b), specs.get(names.get(b)));
+            } else {
+                warmup(names.get(b), specs.get(names.get(b)));
+                for (int r = 0; r < specs.get(names.get(b)).rounds(); r++) {
+                    round(names.get(b), specs.get(names.get(b)), r, values.get(b), cpuValues.get(b));
+                }
+                report(names.get(b), tag, specs.get(names.get(b)), values.get(b), cpuValues.get(b));
+            }
+        }
+        if (interleave) {
+            for (int r = 0; r < maxRounds; r++) {
+                for (int b = 0; b < names.size(); b++) {
+                    if (r < specs.get(names.get(b)).rounds()) {
+                        round(names.get(b), specs.get(names.get(b)), r, values.get(b), cpuValues.get(b));
+                    }
+                }
+            }
+            for (int b = 0; b < names.size(); b++) {
+                report(names.get(b), tag, specs.get(names.get(b)), values.get(b), cpuValues.get(b));
+            }
+        }
+    }
+
+    private static void warmup(String name, Spec spec) throws Exception {
         for (int i = 0; i < spec.warmup(); i++) {
             settle();
             double value = spec.warmupRound().run();
             System.out.printf(Locale.ROOT, "%-16s warmup %d: %,.0f %s%n", name, i + 1, value, spec.unit());
         }
-        double[] values = new double[spec.rounds()];
-        double[] cpuValues = new double[spec.rounds()];
+    }
+
+    private static void round(String name, Spec spec, int i, double[] values, double[] cpuValues) throws Exception {
         boolean rate = spec.unit().endsWith("/s");
-        for (int i = 0; i < spec.rounds(); i++) {
-            settle();
-            Section.lastWall = 0;
-            values[i] = spec.round().run();
-            // the same figure per second of process CPU time (all threads: carriers, GC, JIT)
-            cpuValues[i] = rate && Section.lastWall > 0 ? values[i] * Section.lastWall / Math.max(1, Section.lastCpu) : 0;
-            System.out.printf(Locale.ROOT, "%-16s round  %d: %,.0f %s%s%n", name, i + 1, values[i], spec.unit(),
-                    rate ? String.format(Locale.ROOT, " (%,.0f per CPU-second)", cpuValues[i]) : "");
-        }
+        settle();
+        Section.lastWall = 0;
+        values[i] = spec.round().run();
+        // the same figure per second of process CPU time (all threads: carriers, GC, JIT)
+        cpuValues[i] = rate && Section.lastWall > 0 ? values[i] * Section.lastWall / Math.max(1, Section.lastCpu) : 0;
+        System.out.printf(Locale.ROOT, "%-16s round  %d: %,.0f %s%s%n", name, i + 1, values[i], spec.unit(),
+                rate ? String.format(Locale.ROOT, " (%,.0f per CPU-second)", cpuValues[i]) : "");
+    }
+
+    private static void report(String benchmark, String tag, Spec spec, double[] values, double[] cpuValues) {
+        String name = tag.isEmpty() ? benchmark : benchmark + "@" + tag;
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         double median = median(values);
         System.out.printf(Locale.ROOT, "%-16s median %,.0f %s (min %,.0f, max %,.0f, %d rounds)%n", name, median,
                 spec.unit(), sorted[0], sorted[sorted.length - 1], sorted.length);
         System.out.printf(Locale.ROOT, "RESULT %s %.6g %s%n", name, median, spec.unit());
-        if (rate) {
+        if (spec.unit().endsWith("/s")) {
             System.out.printf(Locale.ROOT, "CPURESULT %s %.6g %s%n", name, median(cpuValues), spec.unit());
         }
         System.out.flush();
