@@ -1,0 +1,95 @@
+#!/usr/bin/python3
+"""Prints the table of benchmarks/run.sh from the outputs of the two harnesses.
+
+Usage: report.py JAVA_OUTPUT PYTHON_OUTPUT
+
+Both harnesses print ``RESULT <name> <median> <unit>`` lines (Java may tag a name, e.g.
+``switch@1carrier`` for a run on a single carrier thread).
+"""
+import sys
+
+
+def results(path):
+    found = {}
+    with open(path) as f:
+        for line in f:
+            if line.startswith("RESULT "):
+                _, name, value, unit = line.split(maxsplit=3)
+                found[name] = (float(value), unit.strip())
+    return found
+
+
+# (label, java result, (reference side, reference result), kind, target, targeted?)
+#   kind "faster": ratio = java / reference, pass when ratio >= target
+#   kind "bytes":  ratio = java / reference, pass when the Java figure <= target bytes
+ROWS = [
+    ("1. task switch: 2 tasks x checkpoint()", "switch", ("python", "switch"), "faster", 5, True),
+    ("1. task switch vs JDK VT park/unpark ping-pong", "switch", ("java", "pingpong"), "faster", 0.8, True),
+    ("2. spawn+join 100k tasks (empty)", "spawn", ("python", "spawn"), "faster", 10, True),
+    ("3. heap per sleeping task, 1M x sleep(1e9)", "heap", ("python", "heap"), "bytes", 2048, True),
+    ("4a. cancel 100k sleeping tasks", "cancel", ("python", "cancel"), "faster", 20, True),
+    ("4b. 100k moveOnAfter(distinct t) firing", "timeouts", ("python", "timeouts"), "faster", 20, True),
+    # informative rows: no target of their own
+    ("   spawn+join 100k, one checkpoint each", "spawn-checkpoint", ("python", "spawn-checkpoint"), "faster", None, False),
+    ("   heap per task, 1M x sleepForever()", "heap-forever", ("python", "heap-forever"), "bytes", None, False),
+    ("   spawn vs JDK raw VT start+join", "spawn", ("java", "raw-spawn"), "faster", None, False),
+    ("   cancel vs JDK raw VT wake+throw+exit", "cancel", ("java", "raw-wake"), "faster", None, False),
+    ("   task switch, 1 carrier thread", "switch@1carrier", ("python", "switch"), "faster", None, False),
+    ("   ... vs ping-pong, 1 carrier thread", "switch@1carrier", ("java", "pingpong@1carrier"), "faster", None, False),
+]
+
+
+def fmt(value, unit):
+    if value is None:
+        return "-"
+    short = {"switches/s": "/s", "tasks/s": "/s", "bytes/task": " B"}.get(unit, " " + unit)
+    return f"{value:,.0f}{short}"
+
+
+def main(argv):
+    java, python = results(argv[0]), results(argv[1])
+    sides = {"java": java, "python": python}
+    header = ("benchmark", "Java", "reference", "ratio", "target", "result")
+    lines = []
+    for label, jname, (side, rname), kind, target, targeted in ROWS:
+        j = java.get(jname)
+        r = sides[side].get(rname)
+        if j is None and r is None:
+            continue
+        unit = (j or r)[1]
+        ref_label = ("Py " if side == "python" else "JDK ") + fmt(r[0] if r else None, unit)
+        ratio = j[0] / r[0] if j and r and r[0] else None
+        if kind == "faster":
+            target_text = f">= {target:g}x" if target is not None else ""
+            ok = ratio is not None and target is not None and ratio >= target
+        else:
+            target_text = f"<= {target:,} B" if target is not None else ""
+            ok = j is not None and target is not None and j[0] <= target
+        if target is None:
+            verdict = "(info)"
+        elif ratio is None and kind == "faster":
+            verdict = "n/a"
+        elif ok:
+            verdict = "PASS"
+        elif kind == "faster":
+            verdict = f"FAIL ({ratio / target:.0%} of target)"
+        else:
+            verdict = f"FAIL ({j[0] / target:.0%} of limit)"
+        lines.append((label, fmt(j[0] if j else None, unit), ref_label,
+                      f"{ratio:.2f}x" if ratio is not None else "-", target_text, verdict))
+    widths = [max(len(str(row[i])) for row in [header] + lines) for i in range(len(header))]
+    def show(row):
+        return "  ".join(str(cell).ljust(w) if i == 0 or i >= 4 else str(cell).rjust(w)
+                         for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
+    print()
+    print(show(header))
+    print("  ".join("-" * w for w in widths))
+    for row in lines:
+        print(show(row))
+    print()
+    print("Java: median of the measured rounds (after warmup rounds); Python: Trio "
+          "on /usr/bin/python3, same workloads. Ratio = Java / reference.")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,254 @@
+#!/usr/bin/python3
+"""The Python side of the Trio for Java benchmarks: the same workloads as
+benchmarks/src/main/java/org/triojava/benchmarks/Bench.java, on Python's Trio.
+
+Run with Debian's interpreter, which has python3-trio:  /usr/bin/python3 trio_bench.py [--quick] [name...]
+Each benchmark prints a line per round and one machine-readable line
+``RESULT <name> <median> <unit>`` that benchmarks/run.sh reads.
+"""
+import ctypes
+import gc
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+
+import trio
+import trio.testing
+
+
+def per_second(count, seconds):
+    return count / seconds
+
+
+# ---------------------------------------------------------------- 1. task switches
+
+async def _switch_main(n, out):
+    async def worker():
+        checkpoint = trio.lowlevel.checkpoint
+        for _ in range(n):
+            await checkpoint()
+
+    start = time.perf_counter()
+    async with trio.open_nursery() as nursery:
+        nursery.start_soon(worker)
+        nursery.start_soon(worker)
+    out.append(time.perf_counter() - start)
+
+
+def task_switch(n):
+    """Two tasks alternate at checkpoints, n each: 2n switches."""
+    out = []
+    trio.run(_switch_main, n, out)
+    return per_second(2 * n, out[0])
+
+
+# ---------------------------------------------------------------- 2. spawn + join
+
+async def _nothing():
+    pass
+
+
+async def _one_checkpoint():
+    await trio.lowlevel.checkpoint()
+
+
+async def _spawn_main(count, child, out):
+    start = time.perf_counter()
+    async with trio.open_nursery() as nursery:
+        for _ in range(count):
+            nursery.start_soon(child)
+    out.append(time.perf_counter() - start)
+
+
+def spawn_join(count, checkpoint):
+    out = []
+    trio.run(_spawn_main, count, _one_checkpoint if checkpoint else _nothing, out)
+    return per_second(count, out[0])
+
+
+# ---------------------------------------------------------------- 3. memory per sleeping task
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+
+def _pymalloc_allocated_bytes():
+    """Bytes in pymalloc's allocated blocks (objects up to 512 bytes), from sys._debugmallocstats,
+    which writes to the C stderr: capture file descriptor 2."""
+    with tempfile.TemporaryFile() as captured:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        try:
+            os.dup2(captured.fileno(), 2)
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        captured.seek(0)
+        text = captured.read().decode()
+    match = re.search(r"# bytes in allocated blocks\s*=\s*([\d,]+)", text)
+    return int(match.group(1).replace(",", ""))
+
+
+def heap_used_bytes():
+    """Python's counterpart of Java's heap used after GC: after gc.collect(), the bytes in live
+    pymalloc blocks plus the bytes glibc's malloc has handed out (bigger objects, frames' data).
+    Unlike the resident set size, this does not count free memory the allocators keep."""
+    gc.collect()
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = _MallInfo2
+    info = libc.mallinfo2()
+    return _pymalloc_allocated_bytes() + info.uordblks + info.hblkhd
+
+
+async def _sleep_long():
+    await trio.sleep(1e9)
+
+
+async def _wait_until_all_blocked():
+    # Not "checkpoint until current_statistics().tasks_runnable == 0": Trio reverses half of its
+    # batches at random, and tasks of the running batch do not count as runnable.
+    await trio.testing.wait_all_tasks_blocked()
+
+
+async def _heap_main(count, sleeper, use_tracemalloc):
+    def used():
+        if use_tracemalloc:
+            gc.collect()
+            return tracemalloc.get_traced_memory()[0]
+        return heap_used_bytes()
+
+    baseline = used()
+    async with trio.open_nursery() as nursery:
+        for _ in range(count):
+            nursery.start_soon(sleeper)
+        await _wait_until_all_blocked()
+        living = trio.lowlevel.current_statistics().tasks_living
+        assert living >= count, living
+        print(f"HEAP {(used() - baseline) / count}", flush=True)
+        # tearing a million tasks down takes Python over a minute: the parent does not wait for it
+        os._exit(0)
+
+
+def heap_child(count, forever, use_tracemalloc):
+    if use_tracemalloc:
+        tracemalloc.start()
+    trio.run(_heap_main, count, trio.sleep_forever if forever else _sleep_long, use_tracemalloc)
+
+
+def heap_per_sleeper(count, forever):
+    """Heap bytes per sleeping task (allocator statistics; tracemalloc's count instead with
+    TRIO_BENCH_TRACEMALLOC=1, which makes spawning ten times slower), measured in a child process
+    that exits right after measuring."""
+    args = [sys.executable, os.path.abspath(__file__), "--heap-child", str(count), "forever" if forever else "sleep"]
+    if os.environ.get("TRIO_BENCH_TRACEMALLOC") == "1":
+        args.append("tracemalloc")
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    return float(out.split("HEAP ", 1)[1].split()[0])
+
+
+# ---------------------------------------------------------------- 4. cancellation
+
+async def _cancel_main(count, out):
+    async with trio.open_nursery() as nursery:
+        for _ in range(count):
+            nursery.start_soon(_sleep_long)
+        await _wait_until_all_blocked()
+        start = time.perf_counter()
+        nursery.cancel_scope.cancel()
+    out.append(time.perf_counter() - start)
+
+
+def cancel_sleepers(count):
+    """Timed from cancelling the nursery of `count` sleepers until it has exited."""
+    out = []
+    trio.run(_cancel_main, count, out)
+    return per_second(count, out[0])
+
+
+async def _timeout_task(timeout, fired):
+    with trio.move_on_after(timeout) as scope:
+        await trio.sleep_forever()
+    if scope.cancelled_caught:
+        fired[0] += 1
+
+
+async def _timeouts_main(count, out, fired):
+    start = time.perf_counter()
+    async with trio.open_nursery() as nursery:
+        for i in range(count):
+            nursery.start_soon(_timeout_task, 0.001 * (i + 1) / count, fired)
+    out.append(time.perf_counter() - start)
+
+
+def timeouts(count):
+    """`count` tasks, each move_on_after(distinct timeout within 1 ms) around sleep_forever;
+    timed from the first spawn until the nursery has exited."""
+    out = []
+    fired = [0]
+    trio.run(_timeouts_main, count, out, fired)
+    assert fired[0] == count, fired
+    return per_second(count, out[0])
+
+
+# ---------------------------------------------------------------- harness
+
+def specs(quick):
+    def n(full, small):
+        return small if quick else full
+    return {
+        "switch": ("switches/s", 1, n(5, 2), lambda: task_switch(n(200_000, 20_000))),
+        "spawn": ("tasks/s", 1, n(5, 2), lambda: spawn_join(100_000, False)),
+        "spawn-checkpoint": ("tasks/s", 1, n(3, 2), lambda: spawn_join(100_000, True)),
+        "cancel": ("tasks/s", n(0, 1), 3, lambda: cancel_sleepers(100_000)),
+        "timeouts": ("tasks/s", n(0, 1), 3, lambda: timeouts(100_000)),
+        "heap": ("bytes/task", 0, 1, lambda: heap_per_sleeper(n(1_000_000, 100_000), False)),
+        "heap-forever": ("bytes/task", 0, 1, lambda: heap_per_sleeper(n(1_000_000, 100_000), True)),
+    }
+
+
+def settle():
+    gc.collect()
+    time.sleep(0.05)
+
+
+def measure(name, spec):
+    unit, warmup, rounds, run = spec
+    for i in range(warmup):
+        settle()
+        print(f"{name:<16} warmup {i + 1}: {run():,.0f} {unit}", flush=True)
+    values = []
+    for i in range(rounds):
+        settle()
+        values.append(run())
+        print(f"{name:<16} round  {i + 1}: {values[-1]:,.0f} {unit}", flush=True)
+    median = statistics.median(values)
+    print(f"{name:<16} median {median:,.0f} {unit} (min {min(values):,.0f}, max {max(values):,.0f},"
+          f" {len(values)} rounds)")
+    print(f"RESULT {name} {median:.6g} {unit}", flush=True)
+
+
+def main(argv):
+    if argv[:1] == ["--heap-child"]:
+        heap_child(int(argv[1]), argv[2] == "forever", argv[3:] == ["tracemalloc"])
+        return
+    quick = "--quick" in argv
+    names = [a for a in argv if not a.startswith("-")]
+    table = specs(quick)
+    unknown = [n for n in names if n not in table]
+    if unknown:
+        sys.exit(f"unknown benchmark(s) {unknown}; known: {list(table)}")
+    print(f"# Python Trio benchmarks: Python {sys.version.split()[0]}, trio {trio.__version__}"
+          f"{' (quick)' if quick else ''}", flush=True)
+    for name in names or list(table):
+        measure(name, table[name])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
