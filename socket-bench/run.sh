@@ -3,7 +3,7 @@
 # thread per connection, Netty NIO and Python trio, each in its own process, driven by one load
 # generator with 1, 100 and 1000 connections doing 64-byte round trips. Prints a table.
 #
-#   socket-bench/run.sh                      # everything (about 3 minutes)
+#   socket-bench/run.sh                      # everything (about two minutes)
 #   socket-bench/run.sh --servers trio,netty --levels 1000 --duration 10
 #   socket-bench/run.sh --servers trio --levels 1000 --jfr trio   # JFR recording in socket-bench/target
 #

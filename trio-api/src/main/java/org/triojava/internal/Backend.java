@@ -37,6 +37,7 @@ public record Backend<S extends Provider>(Class<S> spi, String description, Stri
     /** The signal backend (trio-signals): signal receivers and Ctrl-C delivery. */
     public static final Backend<SignalProvider> SIGNALS = new Backend<>(
             SignalProvider.class, "Trio signal backend", "org.triojava.signals", "org.triojava:trio-signals");
+
     /** The socket backend (trio-socket). */
     public static final Backend<SocketProvider> SOCKET = new Backend<>(
             SocketProvider.class, "Trio socket backend", "org.triojava.socket", "org.triojava:trio-socket");
