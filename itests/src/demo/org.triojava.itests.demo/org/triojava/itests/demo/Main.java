@@ -12,9 +12,9 @@ import org.triojava.spi.Kernel;
 
 /**
  * Runs a small Trio program and reports, one "key: value" line each, which module ran it,
- * whether a signal receiver can be opened (the optional signal backend), whether reflection
- * can reach into the backend, and whether a message crosses a socket pair (the socket backend).
- * Used by ModulePathIT on the module path and on the class path.
+ * whether a signal receiver can be opened (the optional signal backend), and whether reflection
+ * can reach into the backend; then sends a message over a socket pair if the socket backend is
+ * there. Used by ModulePathIT on the module path and on the class path.
  */
 public final class Main {
     private Main() {

@@ -115,25 +115,6 @@ class ModuleDescriptorsIT {
     }
 
     @Test
-    void signalsProvidesTheSignalProviderOnJdkUnsupported() throws IOException {
-        ModuleDescriptor signals = descriptor("trio-signals");
-        assertEquals(1, signals.provides().size(), signals.provides()::toString);
-        Provides provides = signals.provides().iterator().next();
-        assertEquals(SIGNAL_PROVIDER, provides.service());
-        assertEquals(List.of("org.triojava.signals.jdk.JdkSignalProvider"), provides.providers());
-        // sun.misc.Signal lives in jdk.unsupported, a module of every standard JDK image
-        assertTrue(signals.requires().stream().anyMatch(r -> r.name().equals("jdk.unsupported")
-                && r.modifiers().isEmpty()), signals.requires()::toString);
-        // its implementation package is its own: org.triojava.signals is trio-api's (the public API)
-        assertEquals(Set.of("org.triojava.signals.jdk"), signals.packages());
-        try (JarFile jar = new JarFile(Jars.jar("trio-signals").toFile())) {
-            String imports = jar.getManifest().getMainAttributes().getValue("Import-Package");
-            assertTrue(imports.contains("sun.misc"), imports);
-            assertTrue(jar.getEntry("META-INF/services/" + SIGNAL_PROVIDER) != null, "META-INF/services entry");
-        }
-    }
-
-    @Test
     void socketProvidesTheSocketProvider() {
         ModuleDescriptor socket = descriptor("trio-socket");
         assertEquals(1, socket.provides().size(), socket.provides()::toString);
@@ -158,6 +139,25 @@ class ModuleDescriptorsIT {
             assertTrue(provided.contains("register:=\"org.triojava.socket.nio.NioSocketProvider\""), provided);
             String socketRequires = socket.getManifest().getMainAttributes().getValue("Require-Capability");
             assertTrue(socketRequires.contains("osgi.serviceloader.registrar"), socketRequires);
+        }
+    }
+
+    @Test
+    void signalsProvidesTheSignalProviderOnJdkUnsupported() throws IOException {
+        ModuleDescriptor signals = descriptor("trio-signals");
+        assertEquals(1, signals.provides().size(), signals.provides()::toString);
+        Provides provides = signals.provides().iterator().next();
+        assertEquals(SIGNAL_PROVIDER, provides.service());
+        assertEquals(List.of("org.triojava.signals.jdk.JdkSignalProvider"), provides.providers());
+        // sun.misc.Signal lives in jdk.unsupported, a module of every standard JDK image
+        assertTrue(signals.requires().stream().anyMatch(r -> r.name().equals("jdk.unsupported")
+                && r.modifiers().isEmpty()), signals.requires()::toString);
+        // its implementation package is its own: org.triojava.signals is trio-api's (the public API)
+        assertEquals(Set.of("org.triojava.signals.jdk"), signals.packages());
+        try (JarFile jar = new JarFile(Jars.jar("trio-signals").toFile())) {
+            String imports = jar.getManifest().getMainAttributes().getValue("Import-Package");
+            assertTrue(imports.contains("sun.misc"), imports);
+            assertTrue(jar.getEntry("META-INF/services/" + SIGNAL_PROVIDER) != null, "META-INF/services entry");
         }
     }
 
