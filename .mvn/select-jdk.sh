@@ -61,3 +61,12 @@ MSG
 }
 
 trio_select_jdk
+
+# Maven 3.9's Guice calls sun.misc.Unsafe, which JDK 24+ reports with four WARNING lines on every
+# run (JEP 498). Allow it quietly there; older JDKs do not know the option, so only add it on 24+.
+if [ "$(trio_java_feature "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
+  case " ${MAVEN_OPTS-} " in
+  *" --sun-misc-unsafe-memory-access="*) ;;
+  *) MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"; export MAVEN_OPTS ;;
+  esac
+fi

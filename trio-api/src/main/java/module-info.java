@@ -10,7 +10,12 @@ module org.triojava.api {
     exports org.triojava;
     exports org.triojava.abc;
     exports org.triojava.lowlevel;
+    exports org.triojava.signals;
+    exports org.triojava.socket;
     exports org.triojava.spi;
+    exports org.triojava.testing;
 
     uses org.triojava.spi.RuntimeProvider;
+    uses org.triojava.spi.SignalProvider;
+    uses org.triojava.spi.SocketProvider;
 }

@@ -44,6 +44,9 @@ public final class CancelScope {
 
     /** A scope cancelled {@code seconds} after it is entered (+infinity: never). */
     public static CancelScope withRelativeDeadline(double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("relative deadline must not be NaN");
+        }
         return new CancelScope(Double.POSITIVE_INFINITY, Checks.timeout(seconds, "timeout"), false);
     }
 
@@ -54,11 +57,7 @@ public final class CancelScope {
      * @throws IllegalStateException if the scope was already used for a block
      */
     public void run(TrioRunnable body) throws Exception {
-        Checks.notNull(body, "body");
-        state.call(() -> {
-            body.run();
-            return null;
-        });
+        state.run(Checks.notNull(body, "body"));
     }
 
     /**

@@ -74,7 +74,9 @@ public final class RunOptions {
 
     /**
      * Whether Ctrl-C is delivered to the main task as a {@link KeyboardInterrupt} (default true;
-     * needs trio-signals at run time). False keeps the JVM's own behaviour.
+     * needs trio-signals at run time). False keeps the JVM's own behaviour: SIGINT starts the JVM's
+     * shutdown. (Trio always delivers it, at checkpoints only with
+     * {@code restrict_keyboard_interrupt_to_checkpoints=True}, which is what this port does.)
      */
     public RunOptions keyboardInterrupt(boolean deliverCtrlC) {
         return new RunOptions(clock, instruments, strictExceptionGroups, schedulingSeed, deliverCtrlC, runtime);

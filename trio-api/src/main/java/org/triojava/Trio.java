@@ -4,6 +4,9 @@ import java.time.Duration;
 import org.triojava.internal.Checks;
 import org.triojava.internal.Runtimes;
 import org.triojava.spi.Kernel;
+import org.triojava.spi.KeyboardInterruptArming;
+import org.triojava.spi.RuntimeProvider;
+import org.triojava.spi.TaskNames;
 
 /**
  * The entry point of Trio for Java: running a program, nurseries, time and timeouts
@@ -32,6 +35,13 @@ public final class Trio {
      * Runs {@code main} as the main task of a new run, with the default options, and returns its
      * value or throws its exception unwrapped. Returns once every task of the run has finished.
      *
+     * <p>Ctrl-C: when the signal backend (trio-signals) is present at run time, SIGINT during the
+     * run is delivered to the main task as a {@link KeyboardInterrupt} at its next checkpoint; the
+     * task tree unwinds (every {@code finally} runs) and this method throws it, alone or inside
+     * the {@link ThrowableGroup} of the nursery the main task was waiting in. Outside runs, and
+     * with {@link RunOptions#keyboardInterrupt(boolean) keyboardInterrupt(false)}, SIGINT keeps
+     * the JVM's own behaviour. See {@code docs/SIGNALS.md}.
+     *
      * @throws IllegalStateException if called from inside a run, or when no runtime backend
      *     (trio-core) is on the class path or module path
      */
@@ -46,19 +56,32 @@ public final class Trio {
 
     /** Like {@link #run(TrioCallable)}, with options (clock, instruments, strictness, scheduling seed...). */
     public static <T> T run(RunOptions options, TrioCallable<T> main) throws Exception {
+        return run(options, main, main);
+    }
+
+    private static <T> T run(RunOptions options, Object function, TrioCallable<T> main) throws Exception {
         Checks.notNull(options, "options");
         Checks.notNull(main, "main");
         if (Kernel.current() != null) {
             throw new IllegalStateException("Trio.run cannot be called from inside a Trio run; "
                     + "use a nursery to run more tasks, or ToThread to leave the run first");
         }
-        return Runtimes.provider(options.runtime()).run(options, main);
+        RuntimeProvider runtime = Runtimes.provider(options.runtime());
+        // Ctrl-C: with a signal backend present, SIGINT becomes a KeyboardInterrupt in this run
+        KeyboardInterruptArming ctrlC = options.keyboardInterrupt() ? Runtimes.armKeyboardInterrupt() : null;
+        try {
+            return runtime.run(options, TaskNames.of(function), main);
+        } finally {
+            if (ctrlC != null) {
+                ctrlC.close();
+            }
+        }
     }
 
     /** Like {@link #run(RunOptions, TrioCallable)}, for a main function without a value. */
     public static void run(RunOptions options, TrioRunnable main) throws Exception {
         Checks.notNull(main, "main");
-        run(options, () -> {
+        run(options, main, () -> {
             main.run();
             return null;
         });

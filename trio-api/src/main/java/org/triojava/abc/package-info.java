@@ -1,5 +1,6 @@
 /**
- * Interfaces that users and backends implement: clocks and instruments (Trio's {@code trio.abc}).
+ * Interfaces that users and backends implement: clocks, instruments, channels,
+ * hostname resolvers and socket factories (Trio's {@code trio.abc}).
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")

@@ -11,6 +11,8 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.triojava.spi.Provider;
 import org.triojava.spi.RuntimeProvider;
+import org.triojava.spi.SignalProvider;
+import org.triojava.spi.SocketProvider;
 
 /**
  * One kind of backend and the one lookup every facade uses for it: {@link ServiceLoader}
@@ -24,11 +26,21 @@ import org.triojava.spi.RuntimeProvider;
  * @param artifact the Maven coordinates to add when no provider exists
  */
 @ServiceConsumer(value = RuntimeProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
+@ServiceConsumer(value = SignalProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
+@ServiceConsumer(value = SocketProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
 public record Backend<S extends Provider>(Class<S> spi, String description, String property, String artifact) {
 
     /** The runtime backend (trio-core). */
     public static final Backend<RuntimeProvider> RUNTIME = new Backend<>(
             RuntimeProvider.class, "Trio runtime", "org.triojava.runtime", "org.triojava:trio-core");
+
+    /** The signal backend (trio-signals): signal receivers and Ctrl-C delivery. */
+    public static final Backend<SignalProvider> SIGNALS = new Backend<>(
+            SignalProvider.class, "Trio signal backend", "org.triojava.signals", "org.triojava:trio-signals");
+
+    /** The socket backend (trio-socket). */
+    public static final Backend<SocketProvider> SOCKET = new Backend<>(
+            SocketProvider.class, "Trio socket backend", "org.triojava.socket", "org.triojava:trio-socket");
 
     /**
      * Finds the provider: the one named {@code wanted} if not null, else the one the system
@@ -37,6 +49,21 @@ public record Backend<S extends Provider>(Class<S> spi, String description, Stri
      * @throws IllegalStateException when none (or not the selected one) is found
      */
     public S find(String wanted) {
+        return select(load(), wanted != null ? wanted : System.getProperty(property));
+    }
+
+    /**
+     * Like {@link #find(String)} with the system property's choice, for an optional backend:
+     * null when no provider is present at all.
+     *
+     * @throws IllegalStateException when the system property names a provider that is not there
+     */
+    public S findOptional() {
+        List<S> candidates = load();
+        return candidates.isEmpty() ? null : select(candidates, System.getProperty(property));
+    }
+
+    private List<S> load() {
         List<S> candidates = new ArrayList<>();
         try {
             for (S candidate : ServiceLoader.load(spi, Backend.class.getClassLoader())) {
@@ -46,7 +73,7 @@ public record Backend<S extends Provider>(Class<S> spi, String description, Stri
             throw new IllegalStateException("A " + description + " provider (" + spi.getName()
                     + ") could not be loaded: " + e.getMessage(), e);
         }
-        return select(candidates, wanted != null ? wanted : System.getProperty(property));
+        return candidates;
     }
 
     /** The selection rule on its own: by {@code name} if given, else the highest priority (ties: by name). */
@@ -64,7 +91,8 @@ public record Backend<S extends Provider>(Class<S> spi, String description, Stri
                 }
             }
             throw new IllegalStateException("No " + description + " named '" + name + "' (selected by "
-                    + property + " or the run options); available: " + names(candidates));
+                    + property + (spi == RuntimeProvider.class ? " or the run options" : "") + "); available: "
+                    + names(candidates));
         }
         return candidates.stream()
                 .max(Comparator.comparingInt(Provider::priority)

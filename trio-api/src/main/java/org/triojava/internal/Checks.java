@@ -42,4 +42,10 @@ public final class Checks {
         }
         return duration.getSeconds() + duration.getNano() / 1e9;
     }
+
+    /** Throws {@code t} as it is, checked or not (for rethrowing what a body threw). */
+    @SuppressWarnings("unchecked")
+    public static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
 }

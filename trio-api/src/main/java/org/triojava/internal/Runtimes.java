@@ -2,7 +2,9 @@ package org.triojava.internal;
 
 import org.triojava.spi.CancelScopeState;
 import org.triojava.spi.Kernel;
+import org.triojava.spi.KeyboardInterruptArming;
 import org.triojava.spi.RuntimeProvider;
+import org.triojava.spi.SignalProvider;
 
 /** How the facades reach the runtime backend: the current run's kernel, or the provider. */
 public final class Runtimes {
@@ -12,6 +14,17 @@ public final class Runtimes {
     /** The runtime provider: by {@code name} if not null, else by the system property, else the highest priority. */
     public static RuntimeProvider provider(String name) {
         return Backend.RUNTIME.find(name);
+    }
+
+    /**
+     * Arms Ctrl-C delivery for a run that is about to start, if a signal backend is present.
+     *
+     * @return the handle to close when the run is over, or null without a signal backend
+     *     (SIGINT then keeps the JVM's behaviour)
+     */
+    public static KeyboardInterruptArming armKeyboardInterrupt() {
+        SignalProvider signals = Backend.SIGNALS.findOptional();
+        return signals == null ? null : signals.armKeyboardInterrupt();
     }
 
     /**

@@ -135,7 +135,8 @@ public final class ParkingLot {
     }
 
     private BrokenResourceError brokenError() {
-        return new BrokenResourceError("Parking lot broken by " + brokenBy.get(0).name());
+        return new BrokenResourceError("Attempted to park in parking lot broken by "
+                + brokenBy.stream().map(Task::name).toList());
     }
 
     @Override

@@ -8,6 +8,9 @@ import org.triojava.TrioCallable;
  * run's clock; "no relative deadline" is +infinity.
  */
 public interface CancelScopeState {
+    /** Enters the scope in the current task, runs {@code body}, exits. */
+    void run(org.triojava.TrioRunnable body) throws Exception;
+
     /** Enters the scope in the current task, runs {@code body}, exits; null if the scope caught a cancellation. */
     <T> T call(TrioCallable<T> body) throws Exception;
 

@@ -58,6 +58,36 @@ public interface Kernel {
     /** A schedule point only: never raises {@code Cancelled}. */
     void cancelShieldedCheckpoint();
 
+    /**
+     * The current task's context: an immutable map from context keys to values. Children start
+     * with their spawner's context (a shared snapshot); system tasks with the run's initial one.
+     */
+    java.util.Map<Object, Object> taskContext();
+
+    /** Replaces the current task's context (the facade builds the new immutable map). */
+    void setTaskContext(java.util.Map<Object, Object> context);
+
+    /** Storage shared by every task of this run (Trio's run-local storage behind {@code RunVar}). */
+    java.util.Map<Object, Object> runLocals();
+
+    /**
+     * Counts worker threads started by {@code ToThread} ({@code delta} +1 when one starts, -1 when
+     * its result is back); while any is busy, a mock clock does not autojump.
+     */
+    void adjustWorkerThreads(int delta);
+
+    /** How many {@code ToThread} worker threads of this run are busy. */
+    int workerThreads();
+
+    /** Parks until no other task is runnable and there was no I/O for {@code cushion} real seconds. */
+    void waitAllTasksBlocked(double cushion);
+
+    /** How many schedule points the current task has executed (for checkpoint assertions). */
+    long schedulePoints();
+
+    /** How many cancel points the current task has executed (for checkpoint assertions). */
+    long cancelPoints();
+
     /** Sleeps until {@code deadline} on the run's clock (a past deadline: a checkpoint only). */
     void sleepUntil(double deadline);
 

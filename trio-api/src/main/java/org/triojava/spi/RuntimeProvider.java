@@ -9,11 +9,11 @@ import org.triojava.TrioCallable;
  */
 public interface RuntimeProvider extends Provider {
     /**
-     * Runs {@code main} as the main task of a new run and returns its value or throws its
-     * exception unwrapped. While the run lasts, every task thread has a {@link Kernel} bound
+     * Runs {@code main} as the main task (named {@code mainTaskName}) of a new run and returns its
+     * value or throws its exception unwrapped. While the run lasts, every task thread has a {@link Kernel} bound
      * (see {@link Kernel#current()}).
      */
-    <T> T run(RunOptions options, TrioCallable<T> main) throws Exception;
+    <T> T run(RunOptions options, String mainTaskName, TrioCallable<T> main) throws Exception;
 
     /**
      * Creates the state of a cancel scope made outside any run. Inside a run the facade uses

@@ -19,8 +19,8 @@ public final class CoreRuntimeProvider implements RuntimeProvider {
     }
 
     @Override
-    public <T> T run(RunOptions options, TrioCallable<T> main) throws Exception {
-        return new Runner(options).run(main);
+    public <T> T run(RunOptions options, String mainTaskName, TrioCallable<T> main) throws Exception {
+        return new Runner(options).run(mainTaskName, main);
     }
 
     @Override

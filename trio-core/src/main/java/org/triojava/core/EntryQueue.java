@@ -60,6 +60,9 @@ final class EntryQueue implements TrioToken {
      * whether any ran. A callback that throws fails the run with {@code TrioInternalError}.
      */
     boolean runPending() {
+        if (queue.isEmpty()) {
+            return false;
+        }
         int count = queue.size();
         boolean ran = false;
         for (int i = 0; i < count; i++) {

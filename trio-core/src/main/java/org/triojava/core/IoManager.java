@@ -17,6 +17,12 @@ import org.triojava.lowlevel.Outcome;
  * I/O readiness on a {@link Selector}: at most one waiting task per channel and direction
  * (Trio's epoll/kqueue I/O manager). The selector is opened on first use, so runs without I/O
  * never pay for it.
+ *
+ * <p>Interest is dropped lazily: when a waiter is woken, its channel stays registered for that
+ * direction, because the typical task (a connection handler) waits on the same channel again
+ * soon, and keeping the registration saves the two {@code epoll_ctl} calls of removing and
+ * re-adding it each time. Only when the selector reports readiness that nobody waits for is the
+ * interest removed, so a ready channel without a waiter never makes the loop spin.
  */
 final class IoManager {
     private final Runner runner;
@@ -58,7 +64,12 @@ final class IoManager {
             slot.reader = task;
         }
         waiters++;
-        updateInterest(key, slot);
+        int direction = key.channel().validOps() & (forWrite ? SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT
+                : SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+        int interest = key.interestOps();
+        if ((interest & direction) != direction) {
+            key.interestOps(interest | direction);
+        }
         runner.waitTaskRescheduled(raiseCancel -> {
             forget(key, slot, forWrite);
             return Abort.SUCCEEDED;
@@ -155,21 +166,36 @@ final class IoManager {
             }
             Waiters slot = (Waiters) key.attachment();
             int readyOps = key.readyOps();
-            if (slot.reader != null && (readyOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
-                TaskImpl task = slot.reader;
-                slot.reader = null;
-                waiters--;
-                runner.reschedule(task, Outcome.value(null));
-                any = true;
+            boolean stale = false;
+            if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+                if (slot.reader != null) {
+                    TaskImpl task = slot.reader;
+                    slot.reader = null;
+                    waiters--;
+                    runner.reschedule(task, Outcome.value(null));
+                    any = true;
+                } else {
+                    stale = true;
+                }
             }
-            if (slot.writer != null && (readyOps & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
-                TaskImpl task = slot.writer;
-                slot.writer = null;
-                waiters--;
-                runner.reschedule(task, Outcome.value(null));
-                any = true;
+            if ((readyOps & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+                if (slot.writer != null) {
+                    TaskImpl task = slot.writer;
+                    slot.writer = null;
+                    waiters--;
+                    runner.reschedule(task, Outcome.value(null));
+                    any = true;
+                    // a completed connect must not stay registered: on a connected socket OP_CONNECT
+                    // readiness is never reported, so the selector would wake for it forever
+                    stale |= (readyOps & SelectionKey.OP_CONNECT) != 0;
+                } else {
+                    stale = true;
+                }
             }
-            updateInterest(key, slot);
+            if (stale) {
+                // readiness nobody waits for: stop watching that direction (the woken directions stay, see above)
+                updateInterest(key, slot);
+            }
         }
         return any;
     }

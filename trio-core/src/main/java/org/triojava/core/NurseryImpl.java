@@ -62,13 +62,13 @@ final class NurseryImpl implements Nursery {
     public void startSoon(String name, TrioRunnable fn) {
         Objects.requireNonNull(fn, "fn must not be null");
         runner.checkThread("Nursery.startSoon");
-        spawnChild(fn, name);
+        spawnChild(fn, name, false);
     }
 
-    /** Spawns a child (checked open); system tasks come through here too. */
-    TaskImpl spawnChild(TrioRunnable fn, String name) {
+    /** Spawns a child (checked open); system tasks (which do not inherit the spawner's context) too. */
+    TaskImpl spawnChild(TrioRunnable fn, String name, boolean system) {
         checkOpen();
-        return runner.spawn(fn, this, name, false);
+        return runner.spawn(fn, this, name, system);
     }
 
     @Override

@@ -25,7 +25,10 @@ import org.triojava.lowlevel.RunStatistics;
 import org.triojava.lowlevel.Task;
 import org.triojava.lowlevel.TrioToken;
 import org.triojava.RunFinishedError;
+import org.triojava.spi.ActiveRuns;
 import org.triojava.spi.Kernel;
+import org.triojava.spi.TaskNames;
+import org.triojava.testing.MockClock;
 
 /**
  * One {@code Trio.run}: the run loop and the scheduler (Trio's {@code Runner} and
@@ -48,14 +51,6 @@ final class Runner implements Kernel {
     private static final long MAX_SLEEP_NANOS = 86_400L * 1_000_000_000L;
     private static final Outcome NOTHING = Outcome.value(null);
     private static final AbortFunction ALWAYS_ABORT = raiseCancel -> Abort.SUCCEEDED;
-    private static final ClassValue<String> FUNCTION_NAMES = new ClassValue<>() {
-        @Override
-        protected String computeValue(Class<?> type) {
-            String name = type.getName();
-            int lambda = name.indexOf("$$Lambda");
-            return lambda >= 0 ? name.substring(0, lambda) : name;
-        }
-    };
 
     private final RunOptions options;
     private final Clock clock;
@@ -82,7 +77,19 @@ final class Runner implements Kernel {
     private final Thread loopThread = Thread.currentThread();
     private volatile boolean loopBaton;
     private volatile boolean idle;
+    private boolean loopInterrupted;
     private final List<Thread> exitedThreads = new ArrayList<>();
+
+    /** Why the loop's wait was shortened: to wake idle waiters, or to autojump a mock clock. */
+    private enum Idle { NONE, WAITING_FOR_IDLE, AUTOJUMP }
+
+    /** A task in {@code waitAllTasksBlocked}; sorted by cushion, then arrival. */
+    private record IdleWaiter(double cushion, TaskImpl task) {
+    }
+
+    private final List<IdleWaiter> idleWaiters = new ArrayList<>();
+    private final java.util.Map<Object, Object> runLocals = new java.util.HashMap<>();
+    private int workerThreads;
 
     Runner(RunOptions options) {
         this.options = options;
@@ -93,19 +100,26 @@ final class Runner implements Kernel {
 
     // ================================================================== the run
 
-    <T> T run(TrioCallable<T> main) throws Exception {
+    <T> T run(String mainTaskName, TrioCallable<T> main) throws Exception {
         Kernel.bind(this);
+        if (options.keyboardInterrupt()) {
+            ActiveRuns.register(this);
+        }
         try {
             instruments.call(Instruments.BEFORE_RUN, Instrument::beforeRun);
             clock.startClock();
-            rootTask = spawn(() -> runRoot(main), null, "<init>", true);
+            rootTask = spawn(() -> runRoot(mainTaskName, main), null, "<init>", true);
             loop();
             entryQueue.closeAndDrain();
             instruments.call(Instruments.AFTER_RUN, Instrument::afterRun);
         } finally {
+            ActiveRuns.unregister(this);
             io.close();
             joinExitedThreads();
             Kernel.bind(null);
+            if (loopInterrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (internalError != null) {
             throw new TrioInternalError("a system task or a TrioToken.runSyncSoon callback crashed, so the run"
@@ -124,11 +138,11 @@ final class Runner implements Kernel {
     }
 
     /** The root task: the system nursery around the main task's nursery (Trio's {@code init}). */
-    private void runRoot(TrioCallable<?> main) throws Exception {
+    private void runRoot(String mainTaskName, TrioCallable<?> main) throws Exception {
         openNursery(true, system -> {
             systemNursery = (NurseryImpl) system;
             openNursery(true, mainNursery -> mainTask = spawn(() -> mainValue = main.call(),
-                    (NurseryImpl) mainNursery, nameOf(main), false));
+                    (NurseryImpl) mainNursery, mainTaskName, false));
             systemNursery.scope.cancelWith(new CancelInfo(CancelReason.SHUTDOWN,
                     "main task done, shutting down system tasks", rootTask));
         });
@@ -141,8 +155,13 @@ final class Runner implements Kernel {
             if (next != null) {
                 loopBaton = false;
                 handTo(next);
+                boolean interrupted = false;
                 while (!loopBaton) {
                     LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
                 continue;
             }
@@ -176,8 +195,24 @@ final class Runner implements Kernel {
      */
     private void iteration(boolean mayBlock) {
         long timeoutNanos = 0;
+        Idle primed = Idle.NONE;
+        double cushion = 0;
         if (mayBlock && runQueue.isEmpty()) {
             timeoutNanos = sleepNanos();
+            if (!idleWaiters.isEmpty()) {
+                cushion = idleWaiters.get(0).cushion();
+                long cushionNanos = toNanos(cushion);
+                if (cushionNanos < timeoutNanos) {
+                    timeoutNanos = cushionNanos;
+                    primed = Idle.WAITING_FOR_IDLE;
+                }
+            } else if (clock instanceof MockClock mock && workerThreads == 0) {
+                long thresholdNanos = toNanos(mock.autojumpThreshold());
+                if (thresholdNanos < timeoutNanos) {
+                    timeoutNanos = thresholdNanos;
+                    primed = Idle.AUTOJUMP;
+                }
+            }
             idle = true;
             if (!entryQueue.isEmpty()) {
                 timeoutNanos = 0;
@@ -188,18 +223,34 @@ final class Runner implements Kernel {
         if (hooks) {
             instruments.call(Instruments.BEFORE_IO_WAIT, i -> i.beforeIoWait(timeoutSeconds));
         }
+        boolean events = false;
         if (io.hasWaiters()) {
-            io.poll(timeoutNanos);
+            events = io.poll(timeoutNanos);
         } else if (timeoutNanos > 0) {
             LockSupport.parkNanos(this, timeoutNanos);
         }
         idle = false;
+        if (mayBlock && Thread.interrupted()) {
+            loopInterrupted = true; // kept for the caller of Trio.run; an interrupt would make every wait spin
+        }
         if (hooks) {
             instruments.call(Instruments.AFTER_IO_WAIT, i -> i.afterIoWait(timeoutSeconds));
         }
-        entryQueue.runPending();
-        if (deadlines.size() > 0) {
-            deadlines.expire(clock.currentTime(), this);
+        events |= entryQueue.runPending();
+        if (deadlines.size() > 0 && deadlines.expire(clock.currentTime(), this)) {
+            primed = Idle.NONE;
+        }
+        if (primed != Idle.NONE && !events && runQueue.isEmpty()) {
+            if (primed == Idle.WAITING_FOR_IDLE) {
+                while (!idleWaiters.isEmpty() && idleWaiters.get(0).cushion() == cushion) {
+                    reschedule(idleWaiters.remove(0).task(), NOTHING);
+                }
+            } else {
+                double jump = deadlines.next() - clock.currentTime();
+                if (jump > 0 && jump < Double.POSITIVE_INFINITY) {
+                    ((MockClock) clock).jump(jump);
+                }
+            }
         }
         ArrayDeque<TaskImpl> next = runQueue;
         runQueue = batch;
@@ -212,6 +263,10 @@ final class Runner implements Kernel {
         }
     }
 
+    private static long toNanos(double seconds) {
+        return seconds >= MAX_SLEEP_NANOS / 1e9 ? MAX_SLEEP_NANOS : Math.max(0, (long) Math.ceil(seconds * 1e9));
+    }
+
     private long sleepNanos() {
         double next = deadlines.next();
         if (next == Double.POSITIVE_INFINITY) {
@@ -221,7 +276,7 @@ final class Runner implements Kernel {
         if (!(seconds > 0)) {
             return 0;
         }
-        return seconds >= MAX_SLEEP_NANOS / 1e9 ? MAX_SLEEP_NANOS : Math.max(1, (long) Math.ceil(seconds * 1e9));
+        return Math.max(1, toNanos(seconds));
     }
 
     /** Called from other threads after queueing work: wakes the loop if it is waiting. */
@@ -275,10 +330,25 @@ final class Runner implements Kernel {
         } else {
             handToLoop();
         }
+        awaitBaton(me);
+        enterStep(me);
+    }
+
+    /**
+     * Parks until {@code me} holds the baton again. An interrupt does not end the wait (Trio has
+     * no interrupts; cancel scopes do that job) but is kept for the task to see afterwards.
+     */
+    private void awaitBaton(TaskImpl me) {
+        boolean interrupted = false;
         while (!me.baton) {
             LockSupport.park(this);
+            if (!me.baton) {
+                interrupted |= Thread.interrupted();
+            }
         }
-        enterStep(me);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The exiting task {@code me} passes the baton on for the last time. */
@@ -318,11 +388,15 @@ final class Runner implements Kernel {
     // ================================================================== tasks
 
     static String nameOf(Object function) {
-        return FUNCTION_NAMES.get(function.getClass());
+        return TaskNames.of(function);
     }
 
     TaskImpl spawn(TrioRunnable fn, NurseryImpl nursery, String name, boolean system) {
         TaskImpl task = new TaskImpl(this, name != null ? name : nameOf(fn), fn, system);
+        TaskImpl spawner = current;
+        if (spawner != null && !system) {
+            task.context = spawner.context;
+        }
         liveTasks++;
         if (nursery != null) {
             nursery.addChild(task);
@@ -509,6 +583,59 @@ final class Runner implements Kernel {
     }
 
     @Override
+    public java.util.Map<Object, Object> taskContext() {
+        return running("ContextVar.get").context;
+    }
+
+    @Override
+    public void setTaskContext(java.util.Map<Object, Object> context) {
+        running("ContextVar.set").context = context;
+    }
+
+    @Override
+    public java.util.Map<Object, Object> runLocals() {
+        checkThread("RunVar");
+        return runLocals;
+    }
+
+    @Override
+    public void adjustWorkerThreads(int delta) {
+        checkThread("ToThread");
+        workerThreads += delta;
+    }
+
+    @Override
+    public int workerThreads() {
+        checkThread("Testing.activeThreadCount");
+        return workerThreads;
+    }
+
+    @Override
+    public void waitAllTasksBlocked(double cushion) {
+        TaskImpl task = running("Testing.waitAllTasksBlocked");
+        IdleWaiter waiter = new IdleWaiter(cushion, task);
+        int index = 0;
+        while (index < idleWaiters.size() && idleWaiters.get(index).cushion() <= cushion) {
+            index++;
+        }
+        idleWaiters.add(index, waiter);
+        waitTaskRescheduled(raiseCancel -> {
+            idleWaiters.remove(waiter);
+            return Abort.SUCCEEDED;
+        });
+    }
+
+    @Override
+    public long schedulePoints() {
+        return running("Testing.assertCheckpoints").schedulePoints;
+    }
+
+    @Override
+    public long cancelPoints() {
+        return running("Testing.assertCheckpoints").cancelPoints;
+    }
+
+    @Override
     public void sleepUntil(double deadline) {
         TaskImpl task = running("Trio.sleepUntil");
         if (deadline == Double.POSITIVE_INFINITY) {
@@ -570,7 +697,7 @@ final class Runner implements Kernel {
     @Override
     public Task spawnSystemTask(String name, TrioRunnable fn) {
         checkThread("Lowlevel.spawnSystemTask");
-        return systemNursery.spawnChild(fn, name);
+        return systemNursery.spawnChild(fn, name, true);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.triojava.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.Collections;
@@ -8,6 +10,7 @@ import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.ThrowableGroup;
 import org.triojava.TrioCallable;
+import org.triojava.TrioRunnable;
 import org.triojava.lowlevel.Task;
 import org.triojava.spi.ApiBridge;
 import org.triojava.spi.CancelScopeState;
@@ -52,9 +55,23 @@ final class ScopeState extends Timed implements CancelScopeState {
     // ------------------------------------------------------------------ entering and exiting
 
     @Override
-    public <T> T call(TrioCallable<T> body) throws Exception {
+    public void run(TrioRunnable body) throws Exception {
         Runner current = Runner.require("CancelScope.run");
         TaskImpl task = current.running("CancelScope.run");
+        enter(current, task);
+        Throwable error = null;
+        try {
+            body.run();
+        } catch (Throwable t) {
+            error = t;
+        }
+        rethrow(exit(task, error));
+    }
+
+    @Override
+    public <T> T call(TrioCallable<T> body) throws Exception {
+        Runner current = Runner.require("CancelScope.call");
+        TaskImpl task = current.running("CancelScope.call");
         enter(current, task);
         T value = null;
         Throwable error = null;
@@ -63,11 +80,14 @@ final class ScopeState extends Timed implements CancelScopeState {
         } catch (Throwable t) {
             error = t;
         }
-        Throwable remaining = exit(task, error);
+        rethrow(exit(task, error));
+        return error == null ? value : null;
+    }
+
+    private static void rethrow(Throwable remaining) throws Exception {
         if (remaining != null) {
             throw Runner.<Exception>sneaky(remaining);
         }
-        return error == null ? value : null;
     }
 
     void enter(Runner runner, TaskImpl task) {
@@ -103,12 +123,8 @@ final class ScopeState extends Timed implements CancelScopeState {
             if (error instanceof Cancelled) {
                 cancelledCaught = true;
                 error = null;
-            } else if (error instanceof ThrowableGroup group) {
-                ThrowableGroup.Split parts = group.split(e -> e instanceof Cancelled);
-                if (parts.matching().isPresent()) {
-                    cancelledCaught = true;
-                }
-                error = parts.rest().map(rest -> collapse(rest, group)).orElse(null);
+            } else if (error instanceof ThrowableGroup) {
+                error = stripCancelled(error);
             }
         }
         status.close();
@@ -117,16 +133,49 @@ final class ScopeState extends Timed implements CancelScopeState {
         return error;
     }
 
-    /** A loose group (non-strict nursery) that is down to one member collapses to that member. */
-    private static Throwable collapse(ThrowableGroup rest, ThrowableGroup original) {
-        boolean loose = LOOSE_GROUPS.contains(original.asThrowable()) || LOOSE_GROUPS.contains(rest.asThrowable());
-        if (loose && rest.exceptions().size() == 1) {
-            return rest.exceptions().get(0);
+    /**
+     * Removes every {@code Cancelled} from {@code error}, at any depth (setting
+     * {@link #cancelledCaught} if there was one); returns what is left, or null. As in Trio's
+     * {@code collapse_exception_group}, a loose group (made by a non-strict nursery) that is left
+     * with one member collapses to it at any depth, and the looseness survives the copy. A group
+     * that loses nothing and does not collapse is returned as is.
+     */
+    private Throwable stripCancelled(Throwable error) {
+        if (error instanceof Cancelled) {
+            cancelledCaught = true;
+            return null;
         }
+        if (!(error instanceof ThrowableGroup group)) {
+            return error;
+        }
+        List<Throwable> kept = new ArrayList<>(group.exceptions().size());
+        boolean changed = false;
+        for (Throwable member : group.exceptions()) {
+            Throwable rest = stripCancelled(member);
+            changed |= rest != member;
+            if (rest != null) {
+                kept.add(rest);
+            }
+        }
+        if (kept.isEmpty()) {
+            return null;
+        }
+        boolean loose = LOOSE_GROUPS.contains(error);
+        if (loose && kept.size() == 1) {
+            return kept.get(0);
+        }
+        if (!changed) {
+            return error;
+        }
+        Throwable derived = ThrowableGroup.of(group.message(), kept).asThrowable();
+        if (error.getCause() != null) {
+            derived.initCause(error.getCause());
+        }
+        derived.setStackTrace(error.getStackTrace());
         if (loose) {
-            LOOSE_GROUPS.add(rest.asThrowable());
+            LOOSE_GROUPS.add(derived);
         }
-        return rest.asThrowable();
+        return derived;
     }
 
     // ------------------------------------------------------------------ cancelling
@@ -179,7 +228,7 @@ final class ScopeState extends Timed implements CancelScopeState {
     @Override
     public double deadline() {
         if (relativeDeadline != Double.POSITIVE_INFINITY) {
-            throw new IllegalStateException("unentered relative cancel scope does not have an absolute deadline");
+            throw new IllegalStateException("Unentered relative cancel scope does not have an absolute deadline");
         }
         return deadline;
     }
@@ -188,7 +237,7 @@ final class ScopeState extends Timed implements CancelScopeState {
     public void setDeadline(double newDeadline) {
         checkThread("CancelScope.setDeadline");
         if (relativeDeadline != Double.POSITIVE_INFINITY) {
-            throw new IllegalStateException("unentered relative cancel scope does not have an absolute deadline");
+            throw new IllegalStateException("Unentered relative cancel scope does not have an absolute deadline");
         }
         deadline = newDeadline;
         updateRegistration();
@@ -200,7 +249,7 @@ final class ScopeState extends Timed implements CancelScopeState {
             return deadline - runner.currentTime();
         }
         if (deadline != Double.POSITIVE_INFINITY) {
-            throw new IllegalStateException("unentered non-relative cancel scope does not have a relative deadline");
+            throw new IllegalStateException("Unentered non-relative cancel scope does not have a relative deadline");
         }
         return relativeDeadline;
     }
@@ -212,7 +261,7 @@ final class ScopeState extends Timed implements CancelScopeState {
             deadline = runner.currentTime() + seconds;
             updateRegistration();
         } else if (deadline != Double.POSITIVE_INFINITY) {
-            throw new IllegalStateException("unentered non-relative cancel scope does not have a relative deadline");
+            throw new IllegalStateException("Unentered non-relative cancel scope does not have a relative deadline");
         } else {
             relativeDeadline = seconds;
         }

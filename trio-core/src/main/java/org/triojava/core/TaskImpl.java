@@ -53,6 +53,9 @@ final class TaskImpl extends Timed implements Task {
     /** True while this task's thread may run; handed from thread to thread. */
     volatile boolean baton;
 
+    /** Task-local context values (immutable; shared with the spawner until either side sets a value). */
+    java.util.Map<Object, Object> context = java.util.Map.of();
+
     /** Counters for checkpoint assertions: schedule points and cancel points executed. */
     long schedulePoints;
     long cancelPoints;
@@ -121,9 +124,16 @@ final class TaskImpl extends Timed implements Task {
 
     private void attemptAbort(RaiseCancel raiseCancel) {
         AbortFunction abort = abortFunction;
-        Abort result = abort.abort(raiseCancel);
+        Abort result;
+        try {
+            result = abort.abort(raiseCancel);
+        } catch (Throwable t) {
+            brokenAbort(new TrioInternalError("abort function raised an exception", t));
+            return;
+        }
         if (result == null) {
-            throw new TrioInternalError("abort function must return Abort.SUCCEEDED or Abort.FAILED, not null");
+            brokenAbort(new TrioInternalError("abort function must return Abort.SUCCEEDED or Abort.FAILED, not null"));
+            return;
         }
         abortFunction = null;
         if (result == Abort.SUCCEEDED) {
@@ -132,6 +142,18 @@ final class TaskImpl extends Timed implements Task {
                 return null;
             }));
         }
+    }
+
+    /**
+     * The abort function broke the wait protocol (K6): the whole run fails with
+     * {@code TrioInternalError}, and this task is woken with it so that it unwinds instead of
+     * staying parked forever (the cancellation may come from another task or the run loop, which
+     * must not receive the error themselves).
+     */
+    private void brokenAbort(TrioInternalError error) {
+        abortFunction = null;
+        runner.internalError("an abort function broke the wait protocol", error);
+        runner.reschedule(this, Outcome.error(error));
     }
 
     /** The abort function of a sleep: take the task out of the deadline heap. */

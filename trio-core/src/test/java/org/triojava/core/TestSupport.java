@@ -1,0 +1,85 @@
+package org.triojava.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.util.List;
+import java.util.function.Predicate;
+import org.triojava.Cancelled;
+import org.triojava.ExceptionGroup;
+import org.triojava.BaseExceptionGroup;
+import org.triojava.ThrowableGroup;
+import org.triojava.TrioRunnable;
+import org.triojava.lowlevel.Lowlevel;
+import org.triojava.testing.MockClock;
+import org.triojava.testing.Testing;
+
+/** Helpers shared by the core tests (the Java side of Trio's {@code tutil} and {@code trio.testing}). */
+final class TestSupport {
+    static final String GROUP = "Exceptions from Trio nursery";
+
+    private TestSupport() {
+    }
+
+    /**
+     * Returns once every other task of the run is blocked (a cancellable checkpoint, as Trio's
+     * {@code wait_all_tasks_blocked}).
+     */
+    static void waitAllTasksBlocked() {
+        Testing.waitAllTasksBlocked();
+    }
+
+    static TaskImpl me() {
+        return (TaskImpl) Lowlevel.currentTask();
+    }
+
+    /** The body executed at least one schedule point and at least one cancel point. */
+    static void assertCheckpoints(TrioRunnable body) throws Exception {
+        Testing.assertCheckpoints(body);
+    }
+
+    /** The body executed neither a schedule point nor a cancel point. */
+    static void assertNoCheckpoints(TrioRunnable body) throws Exception {
+        Testing.assertNoCheckpoints(body);
+    }
+
+    /** {@code thrown} is a nursery group whose direct members are exactly these types, in this order. */
+    static ThrowableGroup assertGroup(Throwable thrown, Class<?>... memberTypes) {
+        ThrowableGroup group = assertInstanceOf(ThrowableGroup.class, thrown, () -> "not a group: " + thrown);
+        assertEquals(GROUP, group.message());
+        List<Throwable> members = group.exceptions();
+        assertEquals(memberTypes.length, members.size(), () -> "members: " + members);
+        for (int i = 0; i < memberTypes.length; i++) {
+            assertInstanceOf(memberTypes[i], members.get(i), "member " + i + " of " + members);
+        }
+        boolean allExceptions = members.stream().allMatch(e -> e instanceof Exception);
+        if (allExceptions) {
+            assertInstanceOf(ExceptionGroup.class, thrown, "all members are Exceptions");
+        } else {
+            assertInstanceOf(BaseExceptionGroup.class, thrown, "some member is not an Exception");
+        }
+        return group;
+    }
+
+    /** The only direct member of a one-member nursery group. */
+    static Throwable single(Throwable thrown) {
+        ThrowableGroup group = assertInstanceOf(ThrowableGroup.class, thrown, () -> "not a group: " + thrown);
+        assertEquals(1, group.exceptions().size(), () -> "members: " + group.exceptions());
+        return group.exceptions().get(0);
+    }
+
+    static long count(ThrowableGroup group, Predicate<Throwable> p) {
+        return group.leaves().filter(p).count();
+    }
+
+    static boolean isCancelled(Throwable t) {
+        return t instanceof Cancelled;
+    }
+
+    /** A mock clock that jumps to the next deadline whenever every task is blocked. */
+    static MockClock autojumpClock() {
+        MockClock clock = new MockClock();
+        clock.setAutojumpThreshold(0);
+        return clock;
+    }
+}
