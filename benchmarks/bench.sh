@@ -4,7 +4,8 @@
 #
 #   benchmarks/bench.sh [--quick] [benchmark...]        e.g. benchmarks/bench.sh switch pingpong
 #
-# JVM options: BENCH_JAVA_OPTS (default -Xmx8g; the heap benchmark keeps a million tasks alive).
+# JVM options: BENCH_JAVA_OPTS (default -Xms2g -Xmx8g: the heap benchmark keeps a million tasks
+# alive; a fixed initial heap keeps G1 from shrinking and re-growing it around every round).
 # Build the jar first: ./mvnw -q -pl benchmarks -am package -DskipTests  (benchmarks/run.sh does).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,4 +17,4 @@ if [ ! -f "$jar" ]; then
   exit 1
 fi
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
-exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:--Xmx8g} -jar "$jar" "$@"
+exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:--Xms2g -Xmx8g} -jar "$jar" "$@"

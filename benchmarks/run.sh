@@ -28,24 +28,29 @@ fi
 if [ "$build" = 1 ]; then
   (cd "$root" && ./mvnw -q -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true)
 fi
+java_opts="${BENCH_JAVA_OPTS:--Xms2g -Xmx8g}"
 out="$here/target/results"
 mkdir -p "$out"
 : > "$out/java.txt"
 echo "# load average before: $(cat /proc/loadavg)" | tee -a "$out/java.txt"
 
-java_bench() { # [tag jvm-options...] -- benchmark...
-  "$here/bench.sh" $quick "$@" 2>&1 | tee -a "$out/java.txt"
+java_bench() { # JVM-options benchmark... : one JVM
+  opts=$1
+  shift
+  BENCH_JAVA_OPTS="$opts" "$here/bench.sh" $quick "$@" 2>&1 | tee -a "$out/java.txt"
 }
-for b in switch pingpong spawn spawn-checkpoint raw-spawn cancel raw-wake timeouts; do
-  java_bench "$b"
-done
-# Trio runs one task at a time: a single carrier thread avoids cross-core hand-offs (informative)
-for b in switch pingpong; do
-  BENCH_JAVA_OPTS="-Xmx8g -Djdk.virtualThreadScheduler.parallelism=1 -Dbench.tag=1carrier" java_bench "$b"
-done
-for b in heap heap-forever; do
-  java_bench "$b"
-done
+# pairs whose ratio is reported run interleaved in one JVM (their rounds take turns)
+java_bench "$java_opts" --interleave switch pingpong
+java_bench "$java_opts" --interleave spawn raw-spawn
+java_bench "$java_opts" spawn-checkpoint
+java_bench "$java_opts" --interleave cancel raw-wake
+java_bench "$java_opts" timeouts
+# Trio runs one task at a time: on a single carrier thread there are no cross-core hand-offs
+java_bench "$java_opts -Djdk.virtualThreadScheduler.parallelism=1 -Dbench.tag=1carrier" --interleave switch pingpong
+# the collector matters when many parked virtual threads wake up: Parallel GC for comparison
+java_bench "$java_opts -XX:+UseParallelGC -Dbench.tag=parallelgc" cancel timeouts
+java_bench "$java_opts" heap
+java_bench "$java_opts" heap-forever
 
 "$python" "$here/python/trio_bench.py" $quick 2>&1 | tee "$out/python.txt"
 echo "# load average after: $(cat /proc/loadavg)" | tee -a "$out/python.txt"

@@ -36,6 +36,8 @@ ROWS = [
     ("   cancel vs JDK raw VT wake+throw+exit", "cancel", ("java", "raw-wake"), "faster", None, False),
     ("   task switch, 1 carrier thread", "switch@1carrier", ("python", "switch"), "faster", None, False),
     ("   ... vs ping-pong, 1 carrier thread", "switch@1carrier", ("java", "pingpong@1carrier"), "faster", None, False),
+    ("   cancel 100k, Parallel GC", "cancel@parallelgc", ("python", "cancel"), "faster", None, False),
+    ("   100k timeouts, Parallel GC", "timeouts@parallelgc", ("python", "timeouts"), "faster", None, False),
 ]
 
 

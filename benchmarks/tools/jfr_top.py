@@ -3,8 +3,9 @@
 
 Usage: jfr_top.py RECORDING.jfr [--top N] [--measured [BENCHMARK]] [--filter SUBSTRING]
 
-  --measured   keep only samples taken inside the timed sections of the harness (its
-               org.triojava.benchmarks.Measured events), optionally of one benchmark only
+  --measured   keep only samples (and GC pauses, deoptimizations) inside the timed sections of
+               the harness (its org.triojava.benchmarks.Measured events), optionally of one
+               benchmark only
   --filter     keep only samples with a frame containing SUBSTRING
 
 Prints the top frames by self samples (the frame on top of the stack; time spent inside the JVM,
@@ -63,7 +64,7 @@ def main(argv):
             sys.exit(f"unknown argument {argv[i]}")
     jfr = os.path.join(os.environ["JAVA_HOME"], "bin", "jfr") if "JAVA_HOME" in os.environ else "jfr"
     out = subprocess.run([jfr, "print", "--json", "--stack-depth", "64", "--events",
-                          "jdk.ExecutionSample,org.triojava.benchmarks.Measured", path],
+                          "jdk.ExecutionSample,jdk.GCPhasePause,jdk.Deoptimization,org.triojava.benchmarks.Measured", path],
                          check=True, capture_output=True, text=True).stdout
     events = json.loads(out)["recording"]["events"]
     windows = []
@@ -73,6 +74,13 @@ def main(argv):
                 continue
             start = ns(e["values"]["startTime"])
             windows.append((start, start + duration_ns(e["values"]["duration"])))
+    def inside(stamp):
+        return measured is None or any(a <= stamp <= b for a, b in windows)
+
+    gc_ns = sum(duration_ns(e["values"]["duration"]) for e in events
+                if e["type"] == "jdk.GCPhasePause" and inside(ns(e["values"]["startTime"])))
+    deopts = sum(1 for e in events if e["type"] == "jdk.Deoptimization" and inside(ns(e["values"]["startTime"])))
+    measured_ns = sum(b - a for a, b in windows)
     selfc = collections.Counter()
     total = collections.Counter()
     n = 0
@@ -91,7 +99,11 @@ def main(argv):
         selfc[frames[0]] += 1
         for f in set(frames):
             total[f] += 1
-    print(f"{n} samples" + (f" in {len(windows)} measured sections" if measured is not None else ""))
+    print(f"{n} samples" + (f" in {len(windows)} measured sections ({measured_ns / 1e9:.2f} s)"
+                            if measured is not None else ""))
+    print(f"GC pauses: {gc_ns / 1e9:.3f} s" + (f" ({100.0 * gc_ns / measured_ns:.1f}% of the measured time)"
+                                               if measured_ns else "")
+          + f"; deoptimizations: {deopts}")
     if not n:
         return
     print("--- self (top frame)")

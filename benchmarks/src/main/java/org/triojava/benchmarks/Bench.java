@@ -77,6 +77,18 @@ public final class Bench {
         measureAll(names, specs, interleave);
     }
 
+    /**
+     * One round of benchmark {@code name} (no warmup, no settling): the entry point that
+     * {@link Compare} calls reflectively in each of the builds it compares.
+     */
+    public static double runRound(String name, boolean warmup) throws Exception {
+        Spec spec = specs().get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown benchmark " + name + "; known: " + specs().keySet());
+        }
+        return warmup ? spec.warmupRound().run() : spec.round().run();
+    }
+
     private static int n(int full, int small) {
         return quick ? small : full;
     }
