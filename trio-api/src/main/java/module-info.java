@@ -18,4 +18,5 @@ module org.triojava.api {
     uses org.triojava.spi.RuntimeProvider;
     uses org.triojava.spi.SignalProvider;
     uses org.triojava.spi.SocketProvider;
+    uses org.triojava.spi.StreamsProvider;
 }

@@ -1,8 +1,13 @@
 /**
- * Stream layer of Trio for Java (socket streams, TLS, high-level TCP). Its provider arrives with the streams capability; until then it provides nothing.
+ * The stream layer of Trio for Java: socket streams and listeners, happy-eyeballs TCP connect,
+ * TCP listeners and servers, Unix-domain streams, and TLS over the JDK's {@code SSLEngine}.
+ * Exports nothing; provides {@link org.triojava.spi.StreamsProvider} (named {@code "jdk"}), which
+ * {@code org.triojava.Net} and friends in trio-api find by ServiceLoader.
  */
 module org.triojava.streams {
     requires org.triojava.api;
     requires static biz.aQute.bnd.annotation;
     requires static org.osgi.annotation.bundle;
+
+    provides org.triojava.spi.StreamsProvider with org.triojava.streams.jdk.JdkStreamsProvider;
 }

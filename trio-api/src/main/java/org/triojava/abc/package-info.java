@@ -1,5 +1,6 @@
 /**
- * Interfaces that users and backends implement: clocks, instruments, channels,
+ * Interfaces that users and backends implement: clocks, instruments, channels, the Stream API
+ * ({@link org.triojava.abc.AsyncResource}, streams, listeners),
  * hostname resolvers and socket factories (Trio's {@code trio.abc}).
  */
 @org.osgi.annotation.bundle.Export

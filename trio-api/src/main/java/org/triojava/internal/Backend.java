@@ -13,6 +13,7 @@ import org.triojava.spi.Provider;
 import org.triojava.spi.RuntimeProvider;
 import org.triojava.spi.SignalProvider;
 import org.triojava.spi.SocketProvider;
+import org.triojava.spi.StreamsProvider;
 
 /**
  * One kind of backend and the one lookup every facade uses for it: {@link ServiceLoader}
@@ -28,6 +29,7 @@ import org.triojava.spi.SocketProvider;
 @ServiceConsumer(value = RuntimeProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
 @ServiceConsumer(value = SignalProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
 @ServiceConsumer(value = SocketProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
+@ServiceConsumer(value = StreamsProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
 public record Backend<S extends Provider>(Class<S> spi, String description, String property, String artifact) {
 
     /** The runtime backend (trio-core). */
@@ -41,6 +43,10 @@ public record Backend<S extends Provider>(Class<S> spi, String description, Stri
     /** The socket backend (trio-socket). */
     public static final Backend<SocketProvider> SOCKET = new Backend<>(
             SocketProvider.class, "Trio socket backend", "org.triojava.socket", "org.triojava:trio-socket");
+
+    /** The stream layer (trio-streams): socket streams, TLS, open/serve TCP. */
+    public static final Backend<StreamsProvider> STREAMS = new Backend<>(
+            StreamsProvider.class, "Trio stream layer", "org.triojava.streams", "org.triojava:trio-streams");
 
     /**
      * Finds the provider: the one named {@code wanted} if not null, else the one the system

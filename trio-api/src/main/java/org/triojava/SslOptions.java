@@ -1,0 +1,73 @@
+package org.triojava;
+
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.triojava.internal.Checks;
+
+/**
+ * How an {@link SslStream} speaks TLS (the arguments of Trio's {@code SSLStream} besides the
+ * transport). Immutable; start from {@link #client(String)} or {@link #server(SSLContext)}.
+ *
+ * <p>Safe by default: a client verifies the server's certificate chain against the context's
+ * trust store (the JDK's default one when no context is given) and checks that the certificate
+ * is for {@code serverHostname}. The only way to turn verification off is
+ * {@link #insecureTrustAnyCertificate()}, named so that it stands out in a code review.
+ *
+ * @param context the JSSE context, or null (clients only) for the JDK's default context
+ * @param serverHostname the name the client asks for (SNI) and verifies; null on the server side
+ * @param serverSide whether this end is the TLS server
+ * @param httpsCompatible neither send nor demand close_notify (what HTTPS peers do)
+ * @param applicationProtocols the ALPN protocols to offer (client) or accept (server), in order of preference; may be empty
+ * @param verifyPeer false only through {@link #insecureTrustAnyCertificate()}
+ */
+public record SslOptions(SSLContext context, String serverHostname, boolean serverSide, boolean httpsCompatible,
+        List<String> applicationProtocols, boolean verifyPeer) {
+
+    /** Checks the values. */
+    public SslOptions {
+        applicationProtocols = List.copyOf(Checks.notNull(applicationProtocols, "applicationProtocols"));
+        if (serverSide && context == null) {
+            throw new IllegalArgumentException("a TLS server needs an SSLContext with its key and certificate");
+        }
+        if (!serverSide && serverHostname == null) {
+            throw new IllegalArgumentException("a TLS client needs the server's host name (to send and verify it)");
+        }
+    }
+
+    /** A client that connects to {@code serverHostname} with the JDK's default context. */
+    public static SslOptions client(String serverHostname) {
+        return new SslOptions(null, Checks.notNull(serverHostname, "serverHostname"), false, false, List.of(), true);
+    }
+
+    /** A server using {@code context} (which holds its key and certificate). */
+    public static SslOptions server(SSLContext context) {
+        return new SslOptions(Checks.notNull(context, "context"), null, true, false, List.of(), true);
+    }
+
+    /** A copy using {@code context} instead (its trust store and key material). */
+    public SslOptions withContext(SSLContext context) {
+        return new SslOptions(Checks.notNull(context, "context"), serverHostname, serverSide, httpsCompatible,
+                applicationProtocols, verifyPeer);
+    }
+
+    /** A copy that does (or does not) follow the HTTPS convention of not exchanging close_notify. */
+    public SslOptions withHttpsCompatible(boolean httpsCompatible) {
+        return new SslOptions(context, serverHostname, serverSide, httpsCompatible, applicationProtocols, verifyPeer);
+    }
+
+    /** A copy offering (client) or accepting (server) these ALPN protocols, most preferred first. */
+    public SslOptions withApplicationProtocols(String... protocols) {
+        return new SslOptions(context, serverHostname, serverSide, httpsCompatible, List.of(protocols), verifyPeer);
+    }
+
+    /**
+     * A copy of these client options that accepts ANY server certificate for ANY host name: no
+     * protection against an attacker in the middle. For tests against throwaway certificates only.
+     */
+    public SslOptions insecureTrustAnyCertificate() {
+        if (serverSide) {
+            throw new IllegalStateException("insecureTrustAnyCertificate() is for clients");
+        }
+        return new SslOptions(context, serverHostname, false, httpsCompatible, applicationProtocols, false);
+    }
+}

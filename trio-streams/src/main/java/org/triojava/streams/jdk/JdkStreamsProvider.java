@@ -1,0 +1,82 @@
+package org.triojava.streams.jdk;
+
+import aQute.bnd.annotation.spi.ServiceProvider;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.triojava.Nursery;
+import org.triojava.SocketListener;
+import org.triojava.SocketStream;
+import org.triojava.SslListener;
+import org.triojava.SslOptions;
+import org.triojava.SslStream;
+import org.triojava.StreamHandler;
+import org.triojava.TaskStatus;
+import org.triojava.TcpConnectOptions;
+import org.triojava.abc.AsyncResource;
+import org.triojava.abc.Listener;
+import org.triojava.abc.Stream;
+import org.triojava.socket.TrioSocket;
+import org.triojava.spi.StreamsProvider;
+
+/**
+ * The stream layer of trio-streams, found by {@link java.util.ServiceLoader} under the name
+ * {@code "jdk"}: socket streams on trio-api's {@link TrioSocket}, TLS on {@code SSLEngine}.
+ */
+@ServiceProvider(StreamsProvider.class)
+public final class JdkStreamsProvider implements StreamsProvider {
+    /** Creates the provider (ServiceLoader calls this). */
+    public JdkStreamsProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "jdk";
+    }
+
+    // ---- socket streams, TCP and Unix helpers, serving ----
+
+    @Override
+    public SocketStream socketStream(TrioSocket socket) {
+        throw new UnsupportedOperationException("socket streams: in progress");
+    }
+
+    @Override
+    public SocketListener socketListener(TrioSocket socket) {
+        throw new UnsupportedOperationException("socket streams: in progress");
+    }
+
+    @Override
+    public SocketStream openTcpStream(String host, int port, TcpConnectOptions options) throws IOException {
+        throw new UnsupportedOperationException("socket streams: in progress");
+    }
+
+    @Override
+    public List<SocketListener> openTcpListeners(int port, String host, int backlog) throws IOException {
+        throw new UnsupportedOperationException("socket streams: in progress");
+    }
+
+    @Override
+    public SocketStream openUnixSocket(Path path) throws IOException {
+        throw new UnsupportedOperationException("socket streams: in progress");
+    }
+
+    @Override
+    public <S extends AsyncResource, L extends Listener<? extends S>> void serveListeners(
+            StreamHandler<? super S> handler, List<L> listeners, Nursery handlerNursery,
+            TaskStatus<? super List<L>> status) throws Exception {
+        throw new UnsupportedOperationException("socket streams: in progress");
+    }
+
+    // ---- TLS ----
+
+    @Override
+    public SslStream sslStream(Stream transport, SslOptions options) {
+        throw new UnsupportedOperationException("TLS: in progress");
+    }
+
+    @Override
+    public SslListener sslListener(Listener<? extends Stream> transportListener, SslOptions options) {
+        throw new UnsupportedOperationException("TLS: in progress");
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of the stream layer (not exported). */
+package org.triojava.streams.jdk;
