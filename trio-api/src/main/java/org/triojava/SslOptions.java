@@ -32,6 +32,14 @@ public record SslOptions(SSLContext context, String serverHostname, boolean serv
         if (!serverSide && serverHostname == null) {
             throw new IllegalArgumentException("a TLS client needs the server's host name (to send and verify it)");
         }
+        if (!verifyPeer && serverSide) {
+            throw new IllegalArgumentException("verifyPeer=false (insecureTrustAnyCertificate()) is for clients only");
+        }
+        if (!verifyPeer && context != null) {
+            throw new IllegalArgumentException("insecureTrustAnyCertificate() uses a context of its own (trusting any "
+                    + "certificate, no client certificate) and cannot be combined with a given SSLContext; to trust "
+                    + "something special, build that context with your own TrustManager instead");
+        }
     }
 
     /** A client that connects to {@code serverHostname} with the JDK's default context. */
@@ -63,6 +71,11 @@ public record SslOptions(SSLContext context, String serverHostname, boolean serv
     /**
      * A copy of these client options that accepts ANY server certificate for ANY host name: no
      * protection against an attacker in the middle. For tests against throwaway certificates only.
+     * The stream then uses a context of its own (the JDK's default protocols, a trust manager that
+     * trusts anything, no client certificate), so these options must not carry a context.
+     *
+     * @throws IllegalStateException on server options
+     * @throws IllegalArgumentException if these options carry an SSLContext
      */
     public SslOptions insecureTrustAnyCertificate() {
         if (serverSide) {

@@ -72,11 +72,11 @@ public final class JdkStreamsProvider implements StreamsProvider {
 
     @Override
     public SslStream sslStream(Stream transport, SslOptions options) {
-        throw new UnsupportedOperationException("TLS: in progress");
+        return new TlsStream(transport, options);
     }
 
     @Override
     public SslListener sslListener(Listener<? extends Stream> transportListener, SslOptions options) {
-        throw new UnsupportedOperationException("TLS: in progress");
+        return new TlsListener(transportListener, options);
     }
 }

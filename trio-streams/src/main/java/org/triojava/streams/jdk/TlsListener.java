@@ -1,0 +1,44 @@
+package org.triojava.streams.jdk;
+
+import java.io.IOException;
+import org.triojava.SslListener;
+import org.triojava.SslOptions;
+import org.triojava.SslStream;
+import org.triojava.abc.Listener;
+import org.triojava.abc.Stream;
+
+/**
+ * Wraps the streams another listener accepts in {@link TlsStream}s (Trio's {@code SSLListener}).
+ * {@link #accept()} does no handshake: each connection's handshake runs in the task that first
+ * sends or receives on it, so a slow or hostile client holds up nobody else.
+ */
+final class TlsListener implements SslListener {
+    private final Listener<? extends Stream> transportListener;
+    private final SslOptions options;
+
+    TlsListener(Listener<? extends Stream> transportListener, SslOptions options) {
+        this.transportListener = transportListener;
+        this.options = options;
+    }
+
+    @Override
+    public SslStream accept() throws IOException {
+        Stream transport = transportListener.accept();
+        return new TlsStream(transport, options);
+    }
+
+    @Override
+    public Listener<? extends Stream> transportListener() {
+        return transportListener;
+    }
+
+    @Override
+    public void close() {
+        transportListener.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SslListener[" + transportListener + (options.httpsCompatible() ? ", httpsCompatible" : "") + "]";
+    }
+}
