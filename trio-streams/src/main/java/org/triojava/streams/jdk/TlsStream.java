@@ -658,7 +658,7 @@ final class TlsStream implements SslStream {
         while (true) {
             int room = engine.getSession().getApplicationBufferSize();
             if (appIn.remaining() < room) {
-                ByteBuffer bigger = ByteBuffer.allocate(appIn.position() + room);
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(appIn.capacity() * 2, appIn.position() + room));
                 appIn.flip();
                 bigger.put(appIn);
                 appIn = bigger;
@@ -715,7 +715,7 @@ final class TlsStream implements SslStream {
         if (netIn.capacity() - netIn.remaining() >= data.length) {
             netIn.compact();
         } else {
-            ByteBuffer bigger = ByteBuffer.allocate(netIn.remaining() + Math.max(data.length, 16 * 1024));
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(netIn.capacity() * 2, netIn.remaining() + data.length));
             bigger.put(netIn);
             netIn = bigger;
         }
