@@ -2,6 +2,8 @@ package org.triojava.streams.jdk;
 
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -17,6 +19,7 @@ import org.triojava.NeedHandshakeError;
 import org.triojava.SslOptions;
 import org.triojava.SslStream;
 import org.triojava.StrictFifoLock;
+import org.triojava.ToThread;
 import org.triojava.Trio;
 import org.triojava.Unwrapped;
 import org.triojava.WouldBlock;
@@ -40,7 +43,8 @@ import org.triojava.lowlevel.Lowlevel;
  *
  * <p>Renegotiation is handled as the JDK does (TLS 1.3 has none; a TLS 1.2 peer's secure
  * renegotiation runs inside whichever send or receive meets it). The engine's delegated tasks
- * run inline in the calling task, as OpenSSL's work does in Trio.
+ * (most of a handshake's CPU) run in a worker thread through {@link ToThread}, as one of the
+ * loop's blocking things, so a handshake does not stall the run's other connections.
  */
 final class TlsStream implements SslStream {
     /** Trio's STARTING_RECEIVE_SIZE: the first guess of how much a default receive returns. */
@@ -56,6 +60,8 @@ final class TlsStream implements SslStream {
     private static final Object AGAIN = new Object();
     /** What a step returns when it is done and has no value. */
     private static final Object DONE = new Object();
+    /** What a step returns when the engine has delegated tasks to run before it can go on. */
+    private static final Object NEED_TASK = new Object();
 
     private enum State { OK, BROKEN, CLOSED }
 
@@ -93,6 +99,8 @@ final class TlsStream implements SslStream {
     private boolean sending;
     private boolean receiving;
     private int estimatedReceiveSize = STARTING_RECEIVE_SIZE;
+    /** Set while a task runs the engine's delegated tasks in a worker thread; others wait for it. */
+    private Event delegatedTasksDone;
 
     TlsStream(Stream transport, SslOptions options) {
         this.transport = transport;
@@ -371,10 +379,13 @@ final class TlsStream implements SslStream {
         Object result = null;
         while (!finished) {
             boolean wantRead = false;
+            boolean needTask = false;
             try {
                 Object r = step.run();
                 if (r == WANT_READ) {
                     wantRead = true;
+                } else if (r == NEED_TASK) {
+                    needTask = true;
                 } else if (r != AGAIN) {
                     finished = true;
                     result = r;
@@ -390,13 +401,14 @@ final class TlsStream implements SslStream {
             }
             if (ignoreWantRead) {
                 wantRead = false;
+                needTask = false;
                 finished = true;
             }
             byte[] toSend = takeOutgoing();
             // The JDK's TLS 1.3 server sends its session tickets right after the handshake, when
             // the client may not be reading (a lockstep transport would then hang both). Like
             // Trio, hold them back until the server's first send of anything.
-            if (isHandshake && !wantRead && serverSide && toSend != null
+            if (isHandshake && finished && serverSide && toSend != null
                     && "TLSv1.3".equals(engine.getSession().getProtocol())) {
                 delayedOutgoing = toSend;
                 toSend = null;
@@ -418,6 +430,17 @@ final class TlsStream implements SslStream {
                     // Some unknown part of the ciphertext went out: this session is lost.
                     setBroken();
                     throw t;
+                }
+            } else if (needTask) {
+                yielded = true;
+                try {
+                    runDelegatedTasks();
+                } catch (RuntimeException | Error e) {
+                    setBroken();
+                    throw e;
+                } catch (Exception e) {
+                    setBroken();
+                    throw new BrokenResourceError("TLS handshake task failed: " + e, e);
                 }
             } else if (wantRead) {
                 long seen = innerReceiveCount;
@@ -485,7 +508,7 @@ final class TlsStream implements SslStream {
             handshakeBegun = true;
             engine.beginHandshake();
         }
-        return pump() ? DONE : WANT_READ;
+        return pump();
     }
 
     /**
@@ -504,12 +527,12 @@ final class TlsStream implements SslStream {
             while (true) {
                 if (isHandshaking()) {
                     // a renegotiation, or a post-handshake message that wants an answer
-                    boolean done = pump();
+                    Object done = pump();
                     if (appIn.position() > 0) {
                         return takeApp(max);
                     }
-                    if (!done) {
-                        return WANT_READ;
+                    if (done != DONE) {
+                        return done;
                     }
                 }
                 Object r = unwrapOnce();
@@ -538,8 +561,11 @@ final class TlsStream implements SslStream {
         data.limit(chunkEnd);
         try {
             while (data.hasRemaining()) {
-                if (isHandshaking() && !pump()) {
-                    return WANT_READ;
+                if (isHandshaking()) {
+                    Object done = pump();
+                    if (done != DONE) {
+                        return done;
+                    }
                 }
                 SSLEngineResult r = wrap(data);
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
@@ -578,7 +604,7 @@ final class TlsStream implements SslStream {
                 return WANT_READ;
             }
             if (engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                runDelegatedTasks();
+                return NEED_TASK;
             }
         }
         appIn.clear();
@@ -592,11 +618,16 @@ final class TlsStream implements SslStream {
         return hs != HandshakeStatus.NOT_HANDSHAKING && hs != HandshakeStatus.FINISHED;
     }
 
-    /** Drives a handshake as far as it goes; true when it is over, false if it needs input. */
-    private boolean pump() throws SSLException {
+    /**
+     * Drives a handshake as far as it goes: DONE when it is over, WANT_READ if it needs input,
+     * NEED_TASK if the engine has delegated tasks to run first.
+     */
+    private Object pump() throws SSLException {
         while (true) {
             switch (engine.getHandshakeStatus()) {
-                case NEED_TASK -> runDelegatedTasks();
+                case NEED_TASK -> {
+                    return NEED_TASK;
+                }
                 case NEED_WRAP -> {
                     SSLEngineResult r = wrap(NOTHING);
                     if (r.getStatus() == SSLEngineResult.Status.CLOSED && r.bytesProduced() == 0) {
@@ -606,23 +637,46 @@ final class TlsStream implements SslStream {
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                     Object r = unwrapOnce();
                     if (r == WANT_READ) {
-                        return false;
+                        return WANT_READ;
                     }
                     if (r == DONE && isHandshaking()) {
                         throw new SSLException("the peer ended the TLS session (close_notify) during a handshake");
                     }
                 }
                 default -> {
-                    return true;
+                    return DONE;
                 }
             }
         }
     }
 
-    private void runDelegatedTasks() {
+    /**
+     * Runs the engine's delegated tasks (certificate checks, key agreement, signatures: most of
+     * a handshake's CPU time with the JDK's providers) in a worker thread, so that the run's other
+     * tasks go on meanwhile; a task that finds them already running waits for them instead. Not
+     * abandoned on cancellation: they take milliseconds, and the engine needs their result.
+     */
+    private void runDelegatedTasks() throws Exception {
+        if (delegatedTasksDone != null) {
+            delegatedTasksDone.await();
+            return;
+        }
+        List<Runnable> tasks = new ArrayList<>();
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
+            tasks.add(task);
+        }
+        if (tasks.isEmpty()) {
+            Trio.checkpoint();
+            return;
+        }
+        Event done = new Event();
+        delegatedTasksDone = done;
+        try {
+            ToThread.runSync(() -> tasks.forEach(Runnable::run));
+        } finally {
+            delegatedTasksDone = null;
+            done.set();
         }
     }
 
@@ -638,9 +692,6 @@ final class TlsStream implements SslStream {
             }
             SSLEngineResult r = engine.wrap(src, netOut);
             if (r.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                    runDelegatedTasks();
-                }
                 return r;
             }
             ByteBuffer bigger = ByteBuffer.allocate(netOut.capacity() * 2);
@@ -664,9 +715,6 @@ final class TlsStream implements SslStream {
                 appIn = bigger;
             }
             SSLEngineResult r = engine.unwrap(netIn, appIn);
-            if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                runDelegatedTasks();
-            }
             switch (r.getStatus()) {
                 case OK -> {
                     return AGAIN;

@@ -172,16 +172,17 @@ class TlsStreamTest {
         run(() -> {
             Pair p = memoryPair(SslOptions.client("other.example.org").withContext(TestPki.shared().clientContext()),
                     serverOptions(), false);
-            List<Throwable> errors = new ArrayList<>();
+            Throwable[] errors = new Throwable[2];
             Trio.openNursery(n -> {
-                n.startSoon(() -> errors.add(assertThrows(BrokenResourceError.class, p.client()::doHandshake)));
-                n.startSoon(() -> errors.add(assertThrows(BrokenResourceError.class, p.server()::doHandshake)));
+                n.startSoon(() -> errors[0] = assertThrows(BrokenResourceError.class, p.client()::doHandshake));
+                n.startSoon(() -> errors[1] = assertThrows(BrokenResourceError.class, p.server()::doHandshake));
             });
-            Throwable client = errors.get(0);
+            Throwable client = errors[0];
             assertInstanceOf(SSLHandshakeException.class, client.getCause());
             assertTrue(client.getCause().getMessage().contains("other.example.org"), client.getCause()::getMessage);
             // the client told the server why (a fatal alert), rather than just hanging up
-            assertInstanceOf(SSLHandshakeException.class, errors.get(1).getCause());
+            assertInstanceOf(SSLHandshakeException.class, errors[1].getCause());
+            assertTrue(errors[1].getCause().getMessage().contains("certificate_unknown"), errors[1].getCause()::getMessage);
             // and the stream stays broken
             assertThrows(BrokenResourceError.class, () -> p.client().sendAll(bytes("x")));
             assertThrows(BrokenResourceError.class, () -> p.client().receiveSome());
