@@ -111,7 +111,7 @@ public final class MemoryStreams {
      * {@code lockstep_stream_one_way_pair}): each {@code sendAll} returns only once
      * {@code receiveSome} calls have taken all of its data, and {@code waitSendAllMightNotBlock}
      * returns only while a receiver is waiting. For testing flow control in the extreme case, and
-     * as the clogged stream for the {@code StreamChecks}. A {@code sendAll} cancelled while it waits
+     * as the clogged stream for {@link StreamChecks}. A {@code sendAll} cancelled while it waits
      * withdraws what the receiver has not taken yet.
      */
     public static OneWayPair<SendStream, ReceiveStream> lockstepOneWayPair() {
