@@ -52,7 +52,7 @@ import org.triojava.abc.Stream;
  */
 public final class StreamChecks {
     /** Sends of 100 bytes tried before giving up on a sender that never notices its peer closed. */
-    private static final int MAX_SENDS_UNTIL_BROKEN = 1 << 20;
+    private static final int MAX_SENDS_UNTIL_BROKEN = 100_000;
     private static final int DUPLEX_TEST_SIZE = 1 << 20;
     private static final int CHUNK_SIZE_MAX = 1 << 14;
     private static final byte[] HUNDRED = "x".repeat(100).getBytes(StandardCharsets.US_ASCII);
@@ -137,22 +137,13 @@ public final class StreamChecks {
         if (cloggedMaker != null) {
             withBoth(cloggedMaker, pair -> step("ST2: sendEof beside a blocked sendAll", () -> {
                 HalfCloseableStream s1 = pair.a();
-                expectRaises(BusyResourceError.class,
-                        "ST2: sendEof while another task is blocked in sendAll must throw BusyResourceError",
-                        () -> nursery(n -> {
-                            n.startSoon(() -> s1.sendAll(bytes("x")));
-                            Testing.waitAllTasksBlocked();
-                            n.startSoon(s1::sendEof);
-                        }));
+                expectBusy("ST2: sendEof while another task is blocked in sendAll must throw BusyResourceError",
+                        () -> s1.sendAll(bytes("x")), s1::sendEof);
             }));
             withBoth(cloggedMaker, pair -> step("ST2: sendEof beside a blocked waitSendAllMightNotBlock", () -> {
                 HalfCloseableStream s1 = pair.a();
-                expectRaises(BusyResourceError.class, "ST2: sendEof while another task is blocked in "
-                        + "waitSendAllMightNotBlock must throw BusyResourceError", () -> nursery(n -> {
-                            n.startSoon(s1::waitSendAllMightNotBlock);
-                            Testing.waitAllTasksBlocked();
-                            n.startSoon(s1::sendEof);
-                        }));
+                expectBusy("ST2: sendEof while another task is blocked in waitSendAllMightNotBlock must throw "
+                        + "BusyResourceError", s1::waitSendAllMightNotBlock, s1::sendEof);
             }));
         }
     }
@@ -194,12 +185,9 @@ public final class StreamChecks {
                     assertBytes("ST1: receiveSome() after sending \"x\"", "x", got);
                 });
             });
-            step("ST2: two tasks in receiveSome at once", () -> expectRaises(BusyResourceError.class,
+            step("ST2: two tasks in receiveSome at once", () -> expectBusy(
                     "ST2: two tasks in receiveSome at once must make one throw BusyResourceError",
-                    () -> nursery(n -> {
-                        n.startSoon(() -> doReceiveSome(r, 1));
-                        n.startSoon(() -> doReceiveSome(r, 1));
-                    })));
+                    () -> doReceiveSome(r, 1), () -> doReceiveSome(r, 1)));
             step("ST5: waitSendAllMightNotBlock with a receiver waiting", () -> nursery(n -> {
                 // A stream need not buffer, so a receiver waits meanwhile; then we cancel it.
                 n.startSoon(() -> {
@@ -298,12 +286,9 @@ public final class StreamChecks {
                 n.startSoon(() -> doClose("ST3: close() of the receive stream", r));
             });
         }));
-        withOneWay(maker, (s, r) -> step("ST3: closing wakes a blocked receiveSome", () -> nursery(n -> {
-            n.startSoon(() -> expectRaises(ClosedResourceError.class, "ST3: a task blocked in receiveSome must "
-                    + "throw ClosedResourceError when another task closes the stream", () -> r.receiveSome(10)));
-            Testing.waitAllTasksBlocked();
-            AsyncResources.closeForcefully(r);
-        })));
+        withOneWay(maker, (s, r) -> step("ST3: closing wakes a blocked receiveSome", () -> expectWokenByClose(
+                "ST3: a task blocked in receiveSome must throw ClosedResourceError when another task closes the "
+                        + "stream", r, () -> r.receiveSome(10))));
     }
 
     private static void cloggedChecks(TrioCallable<? extends OneWayPair<?, ?>> cloggedMaker) throws Exception {
@@ -333,23 +318,14 @@ public final class StreamChecks {
             }
         }));
         withOneWay(cloggedMaker, (s, r) -> step("ST2: concurrent senders on a clogged stream", () -> {
-            expectRaises(BusyResourceError.class, "ST2: two tasks in waitSendAllMightNotBlock at once must make "
-                    + "one throw BusyResourceError", () -> nursery(n -> {
-                        n.startSoon(s::waitSendAllMightNotBlock);
-                        n.startSoon(s::waitSendAllMightNotBlock);
-                    }));
-            expectRaises(BusyResourceError.class, "ST2: waitSendAllMightNotBlock and sendAll at once must make "
-                    + "one throw BusyResourceError", () -> nursery(n -> {
-                        n.startSoon(s::waitSendAllMightNotBlock);
-                        n.startSoon(() -> s.sendAll(bytes("123")));
-                    }));
+            expectBusy("ST2: two tasks in waitSendAllMightNotBlock at once must make one throw BusyResourceError",
+                    s::waitSendAllMightNotBlock, s::waitSendAllMightNotBlock);
+            expectBusy("ST2: waitSendAllMightNotBlock and sendAll at once must make one throw BusyResourceError",
+                    s::waitSendAllMightNotBlock, () -> s.sendAll(bytes("123")));
         }));
-        withOneWay(cloggedMaker, (s, r) -> step("ST2: two senders on a clogged stream", () -> expectRaises(
-                BusyResourceError.class, "ST2: two tasks in sendAll at once must make one throw BusyResourceError",
-                () -> nursery(n -> {
-                    n.startSoon(() -> s.sendAll(bytes("123")));
-                    n.startSoon(() -> s.sendAll(bytes("123")));
-                }))));
+        withOneWay(cloggedMaker, (s, r) -> step("ST2: two senders on a clogged stream", () -> expectBusy(
+                "ST2: two tasks in sendAll at once must make one throw BusyResourceError",
+                () -> s.sendAll(bytes("123")), () -> s.sendAll(bytes("123")))));
         withOneWay(cloggedMaker, (s, r) -> step("ST5: closing the receiver wakes waitSendAllMightNotBlock",
                 () -> nursery(n -> {
                     n.startSoon(() -> {
@@ -372,18 +348,12 @@ public final class StreamChecks {
                 // fine
             }
         }));
-        withOneWay(cloggedMaker, (s, r) -> step("ST3: closing wakes a blocked sendAll", () -> nursery(n -> {
-            n.startSoon(() -> closeSoon(s));
-            expectRaises(ClosedResourceError.class, "ST3: a task blocked in sendAll must throw "
-                    + "ClosedResourceError when another task closes the stream", () -> s.sendAll(bytes("xyzzy")));
-        })));
+        withOneWay(cloggedMaker, (s, r) -> step("ST3: closing wakes a blocked sendAll", () -> expectWokenByClose(
+                "ST3: a task blocked in sendAll must throw ClosedResourceError when another task closes the stream",
+                s, () -> s.sendAll(bytes("xyzzy")))));
         withOneWay(cloggedMaker, (s, r) -> step("ST3: closing wakes a blocked waitSendAllMightNotBlock",
-                () -> nursery(n -> {
-                    n.startSoon(() -> closeSoon(s));
-                    expectRaises(ClosedResourceError.class, "ST3: a task blocked in waitSendAllMightNotBlock must "
-                            + "throw ClosedResourceError when another task closes the stream",
-                            s::waitSendAllMightNotBlock);
-                })));
+                () -> expectWokenByClose("ST3: a task blocked in waitSendAllMightNotBlock must throw "
+                        + "ClosedResourceError when another task closes the stream", s, s::waitSendAllMightNotBlock)));
     }
 
     // ---- the two-way and half-close checks ----
@@ -667,9 +637,39 @@ public final class StreamChecks {
         });
     }
 
-    private static void closeSoon(AsyncResource resource) {
-        Testing.waitAllTasksBlocked();
-        AsyncResources.closeForcefully(resource);
+    /**
+     * Runs {@code first} and {@code second} in two tasks and requires one of them to throw
+     * {@link BusyResourceError}; fails instead of hanging if both block (or both return).
+     */
+    private static void expectBusy(String rule, TrioRunnable first, TrioRunnable second) throws Exception {
+        expectRaises(BusyResourceError.class, rule, () -> nursery(n -> {
+            n.startSoon(first);
+            Testing.waitAllTasksBlocked();
+            n.startSoon(second);
+            Testing.waitAllTasksBlocked();
+            throw new AssertionError(rule + ", but neither task threw it");
+        }));
+    }
+
+    /**
+     * Runs {@code blocked} in a task until it blocks, closes {@code resource} forcefully from
+     * another, and requires the first to throw {@link ClosedResourceError} (rather than stay blocked).
+     */
+    private static void expectWokenByClose(String rule, AsyncResource resource, TrioRunnable blocked)
+            throws Exception {
+        boolean[] finished = {false};
+        nursery(n -> {
+            n.startSoon(() -> {
+                expectRaises(ClosedResourceError.class, rule, blocked);
+                finished[0] = true;
+            });
+            Testing.waitAllTasksBlocked();
+            AsyncResources.closeForcefully(resource);
+            Testing.waitAllTasksBlocked();
+            if (!finished[0]) {
+                throw new AssertionError(rule + ", but it stayed blocked");
+            }
+        });
     }
 
     private static byte[] bytes(String s) {
