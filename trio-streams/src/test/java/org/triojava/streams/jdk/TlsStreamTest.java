@@ -85,12 +85,12 @@ class TlsStreamTest {
     @Test
     void anExplicitHandshakeIsIdempotentAndStillACheckpoint() throws Exception {
         run(() -> {
-            TestPipes.End[] ends = TestPipes.pair(false);
-            Pair p = Pair.over(ends[0], ends[1], clientOptions(), serverOptions()).handshake();
-            long sent = ends[0].bytesSent;
+            Wire w = new Wire();
+            Pair p = Pair.over(w.a(), w.b(), clientOptions(), serverOptions()).handshake();
+            long sent = w.sent(0);
             Testing.assertCheckpoints(() -> p.client().doHandshake());
             Testing.assertCheckpoints(() -> p.server().doHandshake());
-            assertEquals(sent, ends[0].bytesSent, "a second handshake sends nothing");
+            assertEquals(sent, w.sent(0), "a second handshake sends nothing");
         });
     }
 
@@ -296,8 +296,8 @@ class TlsStreamTest {
     @Test
     void closeSendsCloseNotifyAndClosesTheTransportOnce() throws Exception {
         run(() -> {
-            TestPipes.End[] ends = TestPipes.pair(false);
-            Pair p = Pair.over(ends[0], ends[1], clientOptions(), serverOptions()).handshake();
+            Wire w = new Wire();
+            Pair p = Pair.over(w.a(), w.b(), clientOptions(), serverOptions()).handshake();
             Trio.openNursery(n -> {
                 n.startSoon(() -> Testing.assertCheckpoints(p.client()::close));
                 n.startSoon(() -> {
@@ -306,11 +306,11 @@ class TlsStreamTest {
                     Testing.assertCheckpoints(p.server()::close);
                 });
             });
-            assertEquals(1, ends[0].closes);
-            assertThrows(ClosedResourceError.class, () -> ends[0].sendAll(bytes("123")));
+            assertEquals(1, w.closes(0));
+            assertThrows(ClosedResourceError.class, () -> w.a().sendAll(bytes("123")));
             Testing.assertCheckpoints(p.client()::close);
             Testing.assertCheckpoints(p.client()::close);
-            assertEquals(1, ends[0].closes, "closing again does not close the transport again");
+            assertEquals(1, w.closes(0), "closing again does not close the transport again");
             assertThrows(ClosedResourceError.class, () -> p.client().sendAll(bytes("123")));
             assertThrows(ClosedResourceError.class, () -> p.client().sendAll(new byte[0]));
             assertThrows(ClosedResourceError.class, () -> p.client().receiveSome(10));
@@ -337,8 +337,8 @@ class TlsStreamTest {
     @Test
     void unwrapHandsBackTheTransportAndTheBytesReadPastTheSession() throws Exception {
         run(() -> {
-            TestPipes.End[] ends = TestPipes.pair(false);
-            Pair p = Pair.over(ends[0], ends[1], clientOptions(), serverOptions());
+            Wire w = new Wire();
+            Pair p = Pair.over(w.a(), w.b(), clientOptions(), serverOptions());
             Sequencer seq = new Sequencer();
             Trio.openNursery(n -> {
                 n.startSoon(() -> {
@@ -348,15 +348,15 @@ class TlsStreamTest {
                     p.client().sendAll(bytes("z"));
                     // hold back what the client sends, so that its close_notify and the plain
                     // bytes after it reach the server in one chunk
-                    seq.run(0, ends[0]::hold);
+                    seq.run(0, () -> w.hold(0));
                     assertEquals(0, p.client().receiveSome(1).length);
-                    assertSame(ends[0], p.client().transportStream());
+                    assertSame(w.a(), p.client().transportStream());
                     Unwrapped u = p.client().unwrap();
-                    assertSame(ends[0], u.transport());
+                    assertSame(w.a(), u.transport());
                     assertEquals(0, u.leftover().length);
                     assertNull(p.client().transportStream());
                     u.transport().sendAll(bytes("trailing"));
-                    ends[0].release();
+                    w.release(0);
                 });
                 n.startSoon(() -> {
                     p.server().doHandshake();
@@ -365,27 +365,27 @@ class TlsStreamTest {
                     assertEquals("z", string(p.server().receiveSome(1)));
                     seq.run(1, () -> {
                         Unwrapped u = p.server().unwrap();
-                        assertSame(ends[1], u.transport());
+                        assertSame(w.b(), u.transport());
                         assertEquals("trailing", string(u.leftover()));
                     });
                     assertNull(p.server().transportStream());
                     assertThrows(ClosedResourceError.class, () -> p.server().receiveSome());
                 });
             });
-            assertEquals(0, ends[0].closes, "unwrap does not close the transport");
-            assertEquals(0, ends[1].closes);
+            assertEquals(0, w.closes(0), "unwrap does not close the transport");
+            assertEquals(0, w.closes(1));
         });
     }
 
     @Test
     void aPeerThatStopsMidHandshakeIsCutOffByADeadline() throws Exception {
         run(() -> {
-            TestPipes.End[] ends = TestPipes.pair(false);
-            SslStream client = SslStream.wrap(ends[0], clientOptions());
+            Wire w = new Wire();
+            SslStream client = SslStream.wrap(w.a(), clientOptions());
             // the "server" reads the ClientHello and then says nothing
             double start = Trio.currentTime();
             Trio.openNursery(n -> {
-                n.startSoon(() -> assertTrue(ends[1].receiveSome().length > 0));
+                n.startSoon(() -> assertTrue(w.b().receiveSome().length > 0));
                 n.startSoon(() -> assertThrows(TooSlowError.class,
                         () -> Trio.failAfter(10.0, () -> client.doHandshake())));
             });
@@ -393,7 +393,7 @@ class TlsStreamTest {
             BrokenResourceError e = assertThrows(BrokenResourceError.class, () -> client.sendAll(bytes("x")));
             assertTrue(e.getMessage().contains("cancelled part-way"), e::getMessage);
             client.close();
-            assertEquals(1, ends[0].closes);
+            assertEquals(1, w.closes(0));
         });
     }
 
@@ -443,14 +443,14 @@ class TlsStreamTest {
     @Test
     void closeIsForcefulWhenCancelled() throws Exception {
         run(() -> {
-            TestPipes.End[] ends = TestPipes.pair(false);
-            Pair p = Pair.over(ends[0], ends[1], clientOptions(), serverOptions()).handshake();
-            long sent = ends[0].bytesSent;
+            Wire w = new Wire();
+            Pair p = Pair.over(w.a(), w.b(), clientOptions(), serverOptions()).handshake();
+            long sent = w.sent(0);
             CancelScope scope = new CancelScope();
             scope.cancel();
             scope.run(p.client()::close);
-            assertEquals(sent, ends[0].bytesSent, "no close_notify");
-            assertEquals(1, ends[0].closes);
+            assertEquals(sent, w.sent(0), "no close_notify");
+            assertEquals(1, w.closes(0));
             assertThrows(ClosedResourceError.class, () -> p.client().receiveSome());
             assertThrows(BrokenResourceError.class, () -> p.server().receiveSome());
         });
@@ -459,23 +459,23 @@ class TlsStreamTest {
     @Test
     void aFailedTransportSendBreaksTheStreamAndCloseStillClosesIt() throws Exception {
         run(() -> {
-            TestPipes.End[] ends = TestPipes.pair(false);
-            Pair p = Pair.over(ends[0], ends[1], clientOptions(), serverOptions()).handshake();
-            ends[0].failNextSend = new IllegalStateException("boom");
+            Wire w = new Wire();
+            Pair p = Pair.over(w.a(), w.b(), clientOptions(), serverOptions()).handshake();
+            w.failNextSend(0, new IllegalStateException("boom"));
             assertEquals("boom", assertThrows(IllegalStateException.class, () -> p.client().sendAll(bytes("x")))
                     .getMessage());
             assertThrows(BrokenResourceError.class, p.client()::waitSendAllMightNotBlock);
             p.client().close();
-            assertEquals(1, ends[0].closes);
+            assertEquals(1, w.closes(0));
         });
     }
 
     @Test
     void aFailedTransportReceiveInTheHandshakeBreaksTheStream() throws Exception {
         run(() -> {
-            TestPipes.End[] ends = TestPipes.pair(false);
-            Pair p = Pair.over(ends[0], ends[1], clientOptions(), serverOptions());
-            ends[0].failNextReceive = new IllegalStateException("boom");
+            Wire w = new Wire();
+            Pair p = Pair.over(w.a(), w.b(), clientOptions(), serverOptions());
+            w.failNextReceive(0, new IllegalStateException("boom"));
             Trio.openNursery(n -> {
                 n.startSoon(() -> {
                     assertThrows(IllegalStateException.class, () -> Testing.assertCheckpoints(p.client()::doHandshake));
@@ -490,14 +490,14 @@ class TlsStreamTest {
     @Test
     void aHandshakeFailureInCloseIsRaisedAndTheTransportClosed() throws Exception {
         run(() -> {
-            TestPipes.End[] ends = TestPipes.pair(false);
-            Pair p = Pair.over(ends[0], ends[1], SslOptions.client("other.example.org")
+            Wire w = new Wire();
+            Pair p = Pair.over(w.a(), w.b(), SslOptions.client("other.example.org")
                     .withContext(TestPki.shared().clientContext()), serverOptions());
             Trio.openNursery(n -> {
                 n.startSoon(() -> assertThrows(BrokenResourceError.class, p.client()::close));
                 n.startSoon(() -> assertThrows(BrokenResourceError.class, p.server()::doHandshake));
             });
-            assertEquals(1, ends[0].closes);
+            assertEquals(1, w.closes(0));
         });
     }
 
@@ -565,13 +565,13 @@ class TlsStreamTest {
     @Test
     void theListenerWrapsWithoutHandshaking() throws Exception {
         run(() -> {
-            TestPipes.End[] ends = TestPipes.pair(false);
+            Wire w = new Wire();
             List<String> record = new ArrayList<>();
             Listener<Stream> transportListener = new Listener<>() {
                 @Override
                 public Stream accept() {
                     record.add("accept");
-                    return ends[1];
+                    return w.b();
                 }
 
                 @Override
@@ -582,9 +582,9 @@ class TlsStreamTest {
             SslListener listener = SslListener.of(transportListener, serverOptions().withHttpsCompatible(true));
             assertSame(transportListener, listener.transportListener());
             SslStream server = listener.accept();
-            assertEquals(0, ends[1].bytesSent, "no handshake in accept");
-            assertSame(ends[1], server.transportStream());
-            SslStream client = SslStream.wrap(ends[0], clientOptions());
+            assertEquals(0, w.sent(1), "no handshake in accept");
+            assertSame(w.b(), server.transportStream());
+            SslStream client = SslStream.wrap(w.a(), clientOptions());
             Trio.openNursery(n -> {
                 n.startSoon(client::doHandshake);
                 n.startSoon(server::doHandshake);

@@ -55,14 +55,15 @@ final class TlsTesting {
         }
     }
 
-    /** A client/server pair over a buffered test pipe. */
+    /** A client/server pair over a memory stream pair. */
     static Pair memoryPair() throws Exception {
         return memoryPair(clientOptions(), serverOptions(), false);
     }
 
-    static Pair memoryPair(SslOptions client, SslOptions server, boolean rendezvous) {
-        TestPipes.End[] ends = TestPipes.pair(rendezvous);
-        return Pair.over(ends[0], ends[1], client, server);
+    static Pair memoryPair(SslOptions client, SslOptions server, boolean lockstep) {
+        var transport = lockstep ? org.triojava.testing.MemoryStreams.lockstepPair()
+                : org.triojava.testing.MemoryStreams.pair();
+        return Pair.over(transport.a(), transport.b(), client, server);
     }
 
     static byte[] bytes(String s) {
