@@ -24,11 +24,12 @@ public interface SslStream extends Stream {
 
     /**
      * Ends the TLS session (sends close_notify and waits for the peer's) and hands back the
-     * transport with any bytes read past the session's end. This stream is closed afterwards.
+     * transport with any bytes read past the session's end. This stream is closed afterwards
+     * (without closing the transport); plaintext that arrived but was not yet received is dropped.
      */
     Unwrapped unwrap();
 
-    /** The stream TLS runs over. */
+    /** The stream TLS runs over (Trio's {@code transport_stream}); null after {@link #unwrap()} handed it back. */
     Stream transportStream();
 
     /** The negotiated protocol ("TLSv1.3"). @throws NeedHandshakeError before the handshake */
