@@ -598,6 +598,75 @@ class TlsStreamTest {
     }
 
     @Test
+    void theEnginesDelegatedTasksRunInAWorkerThreadNotInTheTask() throws Exception {
+        run(() -> {
+            // the client's certificate check is one of the engine's delegated tasks
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", TestPki.shared().ca);
+            tmf.init(trust);
+            javax.net.ssl.X509ExtendedTrustManager real = (javax.net.ssl.X509ExtendedTrustManager) tmf.getTrustManagers()[0];
+            List<Thread> checkedOn = new ArrayList<>();
+            javax.net.ssl.X509ExtendedTrustManager recording = new javax.net.ssl.X509ExtendedTrustManager() {
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType,
+                        javax.net.ssl.SSLEngine engine) throws java.security.cert.CertificateException {
+                    checkedOn.add(Thread.currentThread());
+                    real.checkServerTrusted(chain, authType, engine);
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType,
+                        java.net.Socket socket) {
+                    throw new AssertionError("not used");
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                    throw new AssertionError("not used");
+                }
+
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType,
+                        javax.net.ssl.SSLEngine engine) {
+                    throw new AssertionError("not used");
+                }
+
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType,
+                        java.net.Socket socket) {
+                    throw new AssertionError("not used");
+                }
+
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                    throw new AssertionError("not used");
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return real.getAcceptedIssuers();
+                }
+            };
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {recording}, null);
+            Pair p = memoryPair(SslOptions.client(TestPki.HOST).withContext(context), serverOptions(), false);
+            Thread[] taskThread = new Thread[1];
+            Trio.openNursery(n -> {
+                n.startSoon(() -> {
+                    taskThread[0] = Thread.currentThread();
+                    p.client().doHandshake();
+                });
+                n.startSoon(p.server()::doHandshake);
+            });
+            assertEquals(1, checkedOn.size());
+            assertTrue(checkedOn.get(0) != taskThread[0], "the check ran in the handshaking task's own thread");
+        });
+    }
+
+    @Test
     void fullDuplexBulkTransfer() throws Exception {
         run(() -> {
             Pair p = memoryPair();
