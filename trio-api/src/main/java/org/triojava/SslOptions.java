@@ -1,7 +1,9 @@
 package org.triojava;
 
 import java.util.List;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.triojava.internal.Checks;
 
 /**
@@ -19,13 +21,17 @@ import org.triojava.internal.Checks;
  * @param httpsCompatible neither send nor demand close_notify (what HTTPS peers do)
  * @param applicationProtocols the ALPN protocols to offer (client) or accept (server), in order of preference; may be empty
  * @param verifyPeer false only through {@link #insecureTrustAnyCertificate()}
+ * @param parameters adjusts each connection's {@link SSLParameters} (see {@link #withParameters}); never null
  */
 public record SslOptions(SSLContext context, String serverHostname, boolean serverSide, boolean httpsCompatible,
-        List<String> applicationProtocols, boolean verifyPeer) {
+        List<String> applicationProtocols, boolean verifyPeer, Consumer<SSLParameters> parameters) {
+
+    private static final Consumer<SSLParameters> AS_IS = p -> { };
 
     /** Checks the values. */
     public SslOptions {
         applicationProtocols = List.copyOf(Checks.notNull(applicationProtocols, "applicationProtocols"));
+        Checks.notNull(parameters, "parameters");
         if (serverSide && context == null) {
             throw new IllegalArgumentException("a TLS server needs an SSLContext with its key and certificate");
         }
@@ -44,28 +50,41 @@ public record SslOptions(SSLContext context, String serverHostname, boolean serv
 
     /** A client that connects to {@code serverHostname} with the JDK's default context. */
     public static SslOptions client(String serverHostname) {
-        return new SslOptions(null, Checks.notNull(serverHostname, "serverHostname"), false, false, List.of(), true);
+        return new SslOptions(null, Checks.notNull(serverHostname, "serverHostname"), false, false, List.of(), true, AS_IS);
     }
 
     /** A server using {@code context} (which holds its key and certificate). */
     public static SslOptions server(SSLContext context) {
-        return new SslOptions(Checks.notNull(context, "context"), null, true, false, List.of(), true);
+        return new SslOptions(Checks.notNull(context, "context"), null, true, false, List.of(), true, AS_IS);
     }
 
     /** A copy using {@code context} instead (its trust store and key material). */
     public SslOptions withContext(SSLContext context) {
         return new SslOptions(Checks.notNull(context, "context"), serverHostname, serverSide, httpsCompatible,
-                applicationProtocols, verifyPeer);
+                applicationProtocols, verifyPeer, parameters);
     }
 
     /** A copy that does (or does not) follow the HTTPS convention of not exchanging close_notify. */
     public SslOptions withHttpsCompatible(boolean httpsCompatible) {
-        return new SslOptions(context, serverHostname, serverSide, httpsCompatible, applicationProtocols, verifyPeer);
+        return new SslOptions(context, serverHostname, serverSide, httpsCompatible, applicationProtocols, verifyPeer, parameters);
     }
 
     /** A copy offering (client) or accepting (server) these ALPN protocols, most preferred first. */
     public SslOptions withApplicationProtocols(String... protocols) {
-        return new SslOptions(context, serverHostname, serverSide, httpsCompatible, List.of(protocols), verifyPeer);
+        return new SslOptions(context, serverHostname, serverSide, httpsCompatible, List.of(protocols), verifyPeer, parameters);
+    }
+
+    /**
+     * A copy that adjusts each connection's {@link SSLParameters} with {@code configure}: the
+     * protocol versions or cipher suites to enable, a server's {@code setNeedClientAuth(true)}
+     * (mutual TLS), named groups, and so on. It runs on the engine's parameters before the stream
+     * applies what these options say — host name verification, SNI and ALPN — so it cannot turn
+     * verification off (only {@link #insecureTrustAnyCertificate()} does). Replaces any earlier
+     * adjustment.
+     */
+    public SslOptions withParameters(Consumer<SSLParameters> configure) {
+        return new SslOptions(context, serverHostname, serverSide, httpsCompatible, applicationProtocols, verifyPeer,
+                Checks.notNull(configure, "configure"));
     }
 
     /**
@@ -81,6 +100,6 @@ public record SslOptions(SSLContext context, String serverHostname, boolean serv
         if (serverSide) {
             throw new IllegalStateException("insecureTrustAnyCertificate() is for clients");
         }
-        return new SslOptions(context, serverHostname, false, httpsCompatible, applicationProtocols, false);
+        return new SslOptions(context, serverHostname, false, httpsCompatible, applicationProtocols, false, parameters);
     }
 }

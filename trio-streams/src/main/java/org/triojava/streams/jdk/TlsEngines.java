@@ -42,11 +42,11 @@ final class TlsEngines {
             engine.setUseClientMode(true);
         }
         SSLParameters parameters = engine.getSSLParameters();
+        // the user's adjustments first, so that they cannot undo what the options demand
+        options.parameters().accept(parameters);
         if (!options.serverSide()) {
             String host = options.serverHostname();
-            if (options.verifyPeer()) {
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            }
+            parameters.setEndpointIdentificationAlgorithm(options.verifyPeer() ? "HTTPS" : null);
             if (!isIpLiteral(host)) {
                 parameters.setServerNames(List.of(new SNIHostName(host)));
             }

@@ -61,14 +61,37 @@ final class TestPki {
 
     /** A server context presenting the server certificate (and its CA), any protocol the JDK enables. */
     SSLContext serverContext() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers(), null, null);
+        return context;
+    }
+
+    /**
+     * A context with both the certificate (as its own, for a client: its extended key usage also
+     * allows client authentication) and trust in this CA (to check the other side's): for mutual TLS.
+     */
+    SSLContext mutualContext() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers(), trustManagers(), null);
+        return context;
+    }
+
+    private javax.net.ssl.KeyManager[] keyManagers() throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         keys.setKeyEntry("server", serverKeys.getPrivate(), PASSWORD, new Certificate[] {server, ca});
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, PASSWORD);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
-        return context;
+        return kmf.getKeyManagers();
+    }
+
+    private javax.net.ssl.TrustManager[] trustManagers() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        return tmf.getTrustManagers();
     }
 
     /** A client context trusting only this CA. */
@@ -78,13 +101,8 @@ final class TestPki {
 
     /** A client context trusting only this CA, of {@code protocol} ("TLSv1.2" offers at most TLS 1.2). */
     SSLContext clientContext(String protocol) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", ca);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
         SSLContext context = SSLContext.getInstance(protocol);
-        context.init(null, tmf.getTrustManagers(), null);
+        context.init(null, trustManagers(), null);
         return context;
     }
 

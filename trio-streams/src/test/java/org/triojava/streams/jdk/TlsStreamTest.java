@@ -168,6 +168,49 @@ class TlsStreamTest {
     }
 
     @Test
+    void mutualTlsThroughWithParameters() throws Exception {
+        run(() -> {
+            SslOptions server = SslOptions.server(TestPki.shared().mutualContext())
+                    .withParameters(p -> p.setNeedClientAuth(true));
+            Pair p = memoryPair(SslOptions.client(TestPki.HOST).withContext(TestPki.shared().mutualContext()),
+                    server, false).handshake();
+            assertEquals(TestPki.shared().server, p.server().peerCertificates()[0]);
+            // a client without a certificate is refused
+            Pair refused = memoryPair(clientOptions(), server, false);
+            Trio.openNursery(n -> {
+                n.startSoon(() -> {
+                    BrokenResourceError e = assertThrows(BrokenResourceError.class, () -> {
+                        refused.client().doHandshake();
+                        refused.client().receiveSome(); // TLS 1.3: the client hears of it after its Finished
+                    });
+                    assertInstanceOf(javax.net.ssl.SSLException.class, e.getCause());
+                });
+                n.startSoon(() -> {
+                    BrokenResourceError e = assertThrows(BrokenResourceError.class, refused.server()::doHandshake);
+                    assertInstanceOf(SSLHandshakeException.class, e.getCause());
+                });
+            });
+        });
+    }
+
+    @Test
+    void withParametersChoosesProtocolsButCannotTurnVerificationOff() throws Exception {
+        run(() -> {
+            Pair p = memoryPair(clientOptions(), serverOptions().withParameters(
+                    parameters -> parameters.setProtocols(new String[] {"TLSv1.2"})), false).handshake();
+            assertEquals("TLSv1.2", p.client().protocol());
+            Pair wrongName = memoryPair(SslOptions.client("other.example.org")
+                    .withContext(TestPki.shared().clientContext())
+                    .withParameters(parameters -> parameters.setEndpointIdentificationAlgorithm(null)),
+                    serverOptions(), false);
+            Trio.openNursery(n -> {
+                n.startSoon(() -> assertThrows(BrokenResourceError.class, wrongName.client()::doHandshake));
+                n.startSoon(() -> assertThrows(BrokenResourceError.class, wrongName.server()::doHandshake));
+            });
+        });
+    }
+
+    @Test
     void aWrongHostNameBreaksTheHandshakeOnBothSides() throws Exception {
         run(() -> {
             Pair p = memoryPair(SslOptions.client("other.example.org").withContext(TestPki.shared().clientContext()),
