@@ -38,14 +38,33 @@ ROWS = [
     ("   ... vs ping-pong, 1 carrier thread", "switch@1carrier", ("java", "pingpong@1carrier"), "faster", None, False),
     ("   cancel 100k, Parallel GC", "cancel@parallelgc", ("python", "cancel"), "faster", None, False),
     ("   100k timeouts, Parallel GC", "timeouts@parallelgc", ("python", "timeouts"), "faster", None, False),
+    # issue 4: memory channels, lock, threads
+    ("5a. channel 1->1, open(0)", "channel-1x1-0", ("python", "channel-1x1-0"), "faster", 10, True),
+    ("5b. channel 1->1, open(100)", "channel-1x1-100", ("python", "channel-1x1-100"), "faster", 10, True),
+    ("5c. channel 4->4 (clones), open(0)", "channel-4x4-0", ("python", "channel-4x4-0"), "faster", 10, True),
+    ("5d. channel 4->4 (clones), open(100)", "channel-4x4-100", ("python", "channel-4x4-100"), "faster", 10, True),
+    ("5e. channel 1->1 open(0) vs JDK SynchronousQueue", "channel-1x1-0", ("java", "sq-1x1"), "faster", None, False),
+    ("5f. channel 1->1 open(100) vs JDK ArrayBlockingQueue(100)", "channel-1x1-100", ("java", "abq-1x1"),
+     "faster", None, False),
+    ("6. lock hand-off, 10 tasks, checkpoint inside", "lock", ("python", "lock"), "faster", None, False),
+    ("7. ToThread.runSync round trip", "to-thread", ("python", "to-thread"), "faster", None, False),
+    ("   channel 1->1 open(0), 1 carrier thread", "channel-1x1-0@1carrier", ("python", "channel-1x1-0"),
+     "faster", None, False),
+    ("   ... vs SynchronousQueue, 1 carrier thread", "channel-1x1-0@1carrier", ("java", "sq-1x1@1carrier"),
+     "faster", None, False),
 ]
 
 
 def fmt(value, unit):
     if value is None:
         return "-"
-    short = {"switches/s": "/s", "tasks/s": "/s", "bytes/task": " B"}.get(unit, " " + unit)
+    short = {"bytes/task": " B"}.get(unit, "/s" if unit.endswith("/s") else " " + unit)
     return f"{value:,.0f}{short}"
+
+
+def loads(path):
+    with open(path) as f:
+        return [line.split(":", 1)[1].strip() for line in f if line.startswith("# load average")]
 
 
 def main(argv):
@@ -91,6 +110,12 @@ def main(argv):
     print()
     print("Java: median of the measured rounds (after warmup rounds); Python: Trio "
           "on /usr/bin/python3, same workloads. Ratio = Java / reference.")
+    seen = []
+    for line in loads(argv[0]) + loads(argv[1]):
+        if line not in seen:
+            seen.append(line)
+    if seen:
+        print("Load averages (1, 5, 15 min) during the run: " + "; ".join(" ".join(l.split()[:3]) for l in seen))
 
 
 if __name__ == "__main__":

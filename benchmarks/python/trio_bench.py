@@ -197,6 +197,97 @@ def timeouts(count):
     return per_second(count, out[0])
 
 
+# ---------------------------------------------------------------- 5. memory channels (issue 4)
+
+async def _producer(send, first, end):
+    async with send:
+        for i in range(first, end):
+            await send.send(i)
+
+
+async def _consumer(receive, received):
+    async with receive:
+        n = 0
+        async for _ in receive:
+            n += 1
+        received[0] += n
+
+
+async def _channel_main(pairs, buffer, count, out, received):
+    send, receive = trio.open_memory_channel(buffer)
+    start = time.perf_counter()
+    async with trio.open_nursery() as nursery:
+        async with send, receive:
+            for p in range(pairs):
+                nursery.start_soon(_producer, send.clone(), p * (count // pairs), (p + 1) * (count // pairs))
+            for _ in range(pairs):
+                nursery.start_soon(_consumer, receive.clone(), received)
+    out.append(time.perf_counter() - start)
+
+
+def channel(pairs, buffer, count):
+    """`pairs` producers and `pairs` consumers on clones of one open_memory_channel(buffer)'s
+    handles; `count` integers in all; timed from opening the nursery until it has exited."""
+    out = []
+    received = [0]
+    trio.run(_channel_main, pairs, buffer, count, out, received)
+    sent = pairs * (count // pairs)
+    assert received[0] == sent, (received[0], sent)
+    return per_second(sent, out[0])
+
+
+# ---------------------------------------------------------------- 6. lock hand-off (issue 4)
+
+async def _lock_main(tasks, count, out, acquired):
+    lock = trio.Lock()
+    checkpoint = trio.lowlevel.checkpoint
+
+    async def worker():
+        for _ in range(count):
+            async with lock:
+                acquired[0] += 1
+                await checkpoint()
+
+    start = time.perf_counter()
+    async with trio.open_nursery() as nursery:
+        for _ in range(tasks):
+            nursery.start_soon(worker)
+    out.append(time.perf_counter() - start)
+
+
+def lock_handoff(tasks, count):
+    """`tasks` tasks each taking one trio.Lock `count` times with a checkpoint inside;
+    acquisitions per second."""
+    out = []
+    acquired = [0]
+    trio.run(_lock_main, tasks, count, out, acquired)
+    assert acquired[0] == tasks * count, acquired
+    return per_second(acquired[0], out[0])
+
+
+# ---------------------------------------------------------------- 7. to_thread round trip (issue 4)
+
+def _identity(value):
+    return value
+
+
+async def _to_thread_main(count, out, total):
+    run_sync = trio.to_thread.run_sync
+    start = time.perf_counter()
+    for i in range(count):
+        total[0] += await run_sync(_identity, i)
+    out.append(time.perf_counter() - start)
+
+
+def to_thread(count):
+    """One task calling trio.to_thread.run_sync on a trivial function `count` times in a row."""
+    out = []
+    total = [0]
+    trio.run(_to_thread_main, count, out, total)
+    assert total[0] == count * (count - 1) // 2, total
+    return per_second(count, out[0])
+
+
 # ---------------------------------------------------------------- harness
 
 def specs(quick):
@@ -210,6 +301,13 @@ def specs(quick):
         "timeouts": ("tasks/s", n(0, 1), 3, lambda: timeouts(100_000)),
         "heap": ("bytes/task", 0, 1, lambda: heap_per_sleeper(n(1_000_000, 100_000), False)),
         "heap-forever": ("bytes/task", 0, 1, lambda: heap_per_sleeper(n(1_000_000, 100_000), True)),
+        # issue 4: channels, locks, threads
+        "channel-1x1-0": ("msgs/s", 1, n(5, 2), lambda: channel(1, 0, n(50_000, 5_000))),
+        "channel-1x1-100": ("msgs/s", 1, n(5, 2), lambda: channel(1, 100, n(50_000, 5_000))),
+        "channel-4x4-0": ("msgs/s", 1, n(5, 2), lambda: channel(4, 0, n(50_000, 5_000))),
+        "channel-4x4-100": ("msgs/s", 1, n(5, 2), lambda: channel(4, 100, n(50_000, 5_000))),
+        "lock": ("handoffs/s", 1, n(5, 2), lambda: lock_handoff(10, n(5_000, 500))),
+        "to-thread": ("calls/s", 1, n(5, 2), lambda: to_thread(n(5_000, 500))),
     }
 
 
