@@ -51,7 +51,7 @@ python_bench() { # benchmark... : one Python process
   "$python" "$here/python/trio_bench.py" $quick "$@" 2>&1 | tee -a "$out_py"
 }
 load() { # a line with the load average, in both raw outputs
-  echo "# load average: $(cat /proc/loadavg)" | tee -a "$out_py" >> "$out/java.txt"
+  echo "# load average: $(cat /proc/loadavg)" | tee -a "$out_py" "$out/java.txt"
 }
 
 tasks_set() {

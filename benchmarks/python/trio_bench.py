@@ -25,6 +25,23 @@ def per_second(count, seconds):
     return count / seconds
 
 
+class Section:
+    """A timed section: its wall-clock seconds; also keeps the wall-clock and process CPU seconds
+    (all threads) of the last section that ended, for the figure per CPU-second."""
+    last_wall = 0.0
+    last_cpu = 0.0
+
+    def __init__(self):
+        self.start_cpu = time.process_time()
+        self.start = time.perf_counter()
+
+    def end(self):
+        wall = time.perf_counter() - self.start
+        Section.last_cpu = time.process_time() - self.start_cpu
+        Section.last_wall = wall
+        return wall
+
+
 # ---------------------------------------------------------------- 1. task switches
 
 async def _switch_main(n, out):
@@ -33,11 +50,11 @@ async def _switch_main(n, out):
         for _ in range(n):
             await checkpoint()
 
-    start = time.perf_counter()
+    section = Section()
     async with trio.open_nursery() as nursery:
         nursery.start_soon(worker)
         nursery.start_soon(worker)
-    out.append(time.perf_counter() - start)
+    out.append(section.end())
 
 
 def task_switch(n):
@@ -58,11 +75,11 @@ async def _one_checkpoint():
 
 
 async def _spawn_main(count, child, out):
-    start = time.perf_counter()
+    section = Section()
     async with trio.open_nursery() as nursery:
         for _ in range(count):
             nursery.start_soon(child)
-    out.append(time.perf_counter() - start)
+    out.append(section.end())
 
 
 def spawn_join(count, checkpoint):
@@ -160,9 +177,9 @@ async def _cancel_main(count, out):
         for _ in range(count):
             nursery.start_soon(_sleep_long)
         await _wait_until_all_blocked()
-        start = time.perf_counter()
+        section = Section()
         nursery.cancel_scope.cancel()
-    out.append(time.perf_counter() - start)
+    out.append(section.end())
 
 
 def cancel_sleepers(count):
@@ -180,11 +197,11 @@ async def _timeout_task(timeout, fired):
 
 
 async def _timeouts_main(count, out, fired):
-    start = time.perf_counter()
+    section = Section()
     async with trio.open_nursery() as nursery:
         for i in range(count):
             nursery.start_soon(_timeout_task, 0.001 * (i + 1) / count, fired)
-    out.append(time.perf_counter() - start)
+    out.append(section.end())
 
 
 def timeouts(count):
@@ -215,14 +232,14 @@ async def _consumer(receive, received):
 
 async def _channel_main(pairs, buffer, count, out, received):
     send, receive = trio.open_memory_channel(buffer)
-    start = time.perf_counter()
+    section = Section()
     async with trio.open_nursery() as nursery:
         async with send, receive:
             for p in range(pairs):
                 nursery.start_soon(_producer, send.clone(), p * (count // pairs), (p + 1) * (count // pairs))
             for _ in range(pairs):
                 nursery.start_soon(_consumer, receive.clone(), received)
-    out.append(time.perf_counter() - start)
+    out.append(section.end())
 
 
 def channel(pairs, buffer, count):
@@ -248,11 +265,11 @@ async def _lock_main(tasks, count, out, acquired):
                 acquired[0] += 1
                 await checkpoint()
 
-    start = time.perf_counter()
+    section = Section()
     async with trio.open_nursery() as nursery:
         for _ in range(tasks):
             nursery.start_soon(worker)
-    out.append(time.perf_counter() - start)
+    out.append(section.end())
 
 
 def lock_handoff(tasks, count):
@@ -273,10 +290,10 @@ def _identity(value):
 
 async def _to_thread_main(count, out, total):
     run_sync = trio.to_thread.run_sync
-    start = time.perf_counter()
+    section = Section()
     for i in range(count):
         total[0] += await run_sync(_identity, i)
-    out.append(time.perf_counter() - start)
+    out.append(section.end())
 
 
 def to_thread(count):
@@ -302,12 +319,12 @@ def specs(quick):
         "heap": ("bytes/task", 0, 1, lambda: heap_per_sleeper(n(1_000_000, 100_000), False)),
         "heap-forever": ("bytes/task", 0, 1, lambda: heap_per_sleeper(n(1_000_000, 100_000), True)),
         # issue 4: channels, locks, threads
-        "channel-1x1-0": ("msgs/s", 1, n(5, 2), lambda: channel(1, 0, n(50_000, 5_000))),
-        "channel-1x1-100": ("msgs/s", 1, n(5, 2), lambda: channel(1, 100, n(50_000, 5_000))),
-        "channel-4x4-0": ("msgs/s", 1, n(5, 2), lambda: channel(4, 0, n(50_000, 5_000))),
-        "channel-4x4-100": ("msgs/s", 1, n(5, 2), lambda: channel(4, 100, n(50_000, 5_000))),
-        "lock": ("handoffs/s", 1, n(5, 2), lambda: lock_handoff(10, n(5_000, 500))),
-        "to-thread": ("calls/s", 1, n(5, 2), lambda: to_thread(n(5_000, 500))),
+        "channel-1x1-0": ("msgs/s", 1, n(5, 2), lambda: channel(1, 0, n(30_000, 3_000))),
+        "channel-1x1-100": ("msgs/s", 1, n(5, 2), lambda: channel(1, 100, n(30_000, 3_000))),
+        "channel-4x4-0": ("msgs/s", 1, n(5, 2), lambda: channel(4, 0, n(30_000, 3_000))),
+        "channel-4x4-100": ("msgs/s", 1, n(5, 2), lambda: channel(4, 100, n(30_000, 3_000))),
+        "lock": ("handoffs/s", 1, n(5, 2), lambda: lock_handoff(10, n(3_000, 300))),
+        "to-thread": ("calls/s", 1, n(5, 2), lambda: to_thread(n(3_000, 300))),
     }
 
 
@@ -321,15 +338,24 @@ def measure(name, spec):
     for i in range(warmup):
         settle()
         print(f"{name:<16} warmup {i + 1}: {run():,.0f} {unit}", flush=True)
+    rate = unit.endswith("/s")
     values = []
+    cpu_values = []
     for i in range(rounds):
         settle()
+        Section.last_wall = 0.0
         values.append(run())
-        print(f"{name:<16} round  {i + 1}: {values[-1]:,.0f} {unit}", flush=True)
+        # the same figure per second of process CPU time, steadier than wall-clock on a shared machine
+        cpu_values.append(values[-1] * Section.last_wall / Section.last_cpu
+                          if rate and Section.last_wall > 0 and Section.last_cpu > 0 else 0.0)
+        per_cpu = f" ({cpu_values[-1]:,.0f} per CPU-second)" if rate else ""
+        print(f"{name:<16} round  {i + 1}: {values[-1]:,.0f} {unit}{per_cpu}", flush=True)
     median = statistics.median(values)
     print(f"{name:<16} median {median:,.0f} {unit} (min {min(values):,.0f}, max {max(values):,.0f},"
           f" {len(values)} rounds)")
     print(f"RESULT {name} {median:.6g} {unit}", flush=True)
+    if rate:
+        print(f"CPURESULT {name} {statistics.median(cpu_values):.6g} {unit}", flush=True)
 
 
 def main(argv):

@@ -117,15 +117,15 @@ public final class Bench {
         specs.put("heap-forever", new Spec("bytes/task", 1, 1, () -> heapPerSleeper(n(1_000_000, 100_000), true),
                 () -> heapPerSleeper(100_000, true)));
         // issue 4: memory channels (and the JDK's queues doing the same), lock hand-off, ToThread
-        specs.put("channel-1x1-0", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(1, 0, n(100_000, 10_000))));
-        specs.put("channel-1x1-100", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(1, 100, n(300_000, 30_000))));
-        specs.put("channel-4x4-0", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(4, 0, n(100_000, 10_000))));
-        specs.put("channel-4x4-100", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(4, 100, n(300_000, 30_000))));
+        specs.put("channel-1x1-0", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(1, 0, n(60_000, 6_000))));
+        specs.put("channel-1x1-100", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(1, 100, n(200_000, 20_000))));
+        specs.put("channel-4x4-0", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(4, 0, n(60_000, 6_000))));
+        specs.put("channel-4x4-100", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(4, 100, n(200_000, 20_000))));
         specs.put("sq-1x1", new Spec("msgs/s", n(3, 1), n(5, 2),
-                () -> jdkQueue("sq-1x1", new SynchronousQueue<>(), n(200_000, 20_000))));
+                () -> jdkQueue("sq-1x1", new SynchronousQueue<>(), n(150_000, 15_000))));
         specs.put("abq-1x1", new Spec("msgs/s", n(3, 1), n(5, 2),
                 () -> jdkQueue("abq-1x1", new ArrayBlockingQueue<>(100), n(600_000, 60_000))));
-        specs.put("lock", new Spec("handoffs/s", n(3, 1), n(5, 2), () -> lockHandoff(10, n(5_000, 500))));
+        specs.put("lock", new Spec("handoffs/s", n(3, 1), n(5, 2), () -> lockHandoff(10, n(3_000, 300))));
         specs.put("to-thread", new Spec("calls/s", n(3, 1), n(5, 2), () -> toThread(n(5_000, 500))));
         return specs;
     }
