@@ -23,6 +23,7 @@ import org.triojava.abc.HalfCloseableStream;
 import org.triojava.abc.ReceiveStream;
 import org.triojava.abc.SendStream;
 import org.triojava.abc.Stream;
+import org.triojava.internal.Checks;
 
 /**
  * Conformance suites for stream implementations (Trio's {@code check_one_way_stream},
@@ -487,14 +488,27 @@ public final class StreamChecks {
 
     /** Runs {@code body}, then closes both forcefully, the second even if closing the first fails. */
     private static void forceCloseBoth(AsyncResource first, AsyncResource second, TrioRunnable body) throws Exception {
+        Throwable failure = null;
         try {
             body.run();
-        } finally {
+        } catch (Throwable t) {
+            failure = t;
+        }
+        for (AsyncResource resource : List.of(first, second)) {
             try {
-                AsyncResources.closeForcefully(first);
-            } finally {
-                AsyncResources.closeForcefully(second);
+                AsyncResources.closeForcefully(resource);
+            } catch (Throwable t) {
+                if (failure != null) {
+                    failure.addSuppressed(t);
+                } else if (isCancellation(t)) {
+                    failure = t;
+                } else {
+                    failure = new AssertionError("ST8: closeForcefully must close quietly, but it threw " + t, t);
+                }
             }
+        }
+        if (failure != null) {
+            throw Checks.<Exception>sneaky(failure);
         }
     }
 
