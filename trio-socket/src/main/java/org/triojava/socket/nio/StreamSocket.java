@@ -86,6 +86,11 @@ final class StreamSocket extends NioSocket {
     }
 
     @Override
+    public boolean isListening() {
+        return server != null;
+    }
+
+    @Override
     SocketAddress remoteAddress() throws IOException {
         return channel == null ? null : channel.getRemoteAddress();
     }
