@@ -309,7 +309,7 @@ class SocketStreamTest {
                     });
                     n.startSoon(() -> {
                         try {
-                            a.sendAll(new byte[1000]);
+                            a.sendAll(new byte[8 << 20]); // more than any buffer takes
                         } catch (ClosedResourceError e) {
                             errors.add(e.getClass());
                         }
