@@ -23,7 +23,8 @@ final class ServeListeners {
     static final String LOGGER_NAME = "org.triojava.serveListeners";
     /** How long to wait before accepting again after running out of descriptors or memory. */
     static final Duration SLEEP_TIME = Duration.ofMillis(100);
-    private static final Logger LOGGER = System.getLogger(LOGGER_NAME);
+    /** The logger of retried accept errors; a test may swap it to see what is logged. */
+    static volatile Logger logger = System.getLogger(LOGGER_NAME);
 
     private ServeListeners() {
     }
@@ -65,7 +66,7 @@ final class ServeListeners {
                     if (capacity == null) {
                         throw e;
                     }
-                    LOGGER.log(Level.ERROR, "accept returned " + capacity + " (" + capacity.text() + "); retrying in "
+                    logger.log(Level.ERROR, "accept returned " + capacity + " (" + capacity.text() + "); retrying in "
                             + SLEEP_TIME.toMillis() / 1000.0 + " seconds", e);
                     Trio.sleep(SLEEP_TIME);
                     continue;
