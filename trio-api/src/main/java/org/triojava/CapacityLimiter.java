@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.triojava.internal.Checks;
+import org.triojava.internal.Held;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.ParkingLot;
 import org.triojava.lowlevel.Task;
@@ -109,9 +110,9 @@ public final class CapacityLimiter {
             pendingBorrowers.put(task, borrower);
             try {
                 lot.park();
-            } catch (Cancelled cancelled) {
+            } catch (Throwable interrupted) { // Cancelled, or a KeyboardInterrupt delivered here
                 pendingBorrowers.remove(task);
-                throw cancelled;
+                throw interrupted;
             }
         });
     }
@@ -136,13 +137,7 @@ public final class CapacityLimiter {
 
     /** Runs {@code body} holding a token for the current task and returns its value. */
     public <T> T withToken(TrioCallable<T> body) throws Exception {
-        Checks.notNull(body, "body");
-        acquire();
-        try {
-            return body.call();
-        } finally {
-            release();
-        }
+        return Held.call(this::acquire, this::release, body);
     }
 
     /** Tokens, borrowers and waiters. */

@@ -2,6 +2,7 @@ package org.triojava;
 
 import org.triojava.internal.Blocking;
 import org.triojava.internal.Checks;
+import org.triojava.internal.Held;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.ParkingLot;
 import org.triojava.lowlevel.Task;
@@ -75,24 +76,16 @@ abstract sealed class LockBase permits Lock, StrictFifoLock {
 
     /** Runs {@code body} holding the lock and returns its value; the lock is released however it ends. */
     public <T> T withLock(TrioCallable<T> body) throws Exception {
-        Checks.notNull(body, "body");
-        acquire();
-        try {
-            return body.call();
-        } finally {
-            release();
-        }
+        return Held.call(this::acquire, this::release, body);
     }
 
     /** Runs {@code body} holding the lock. */
     public void withLock(TrioRunnable body) throws Exception {
         Checks.notNull(body, "body");
-        acquire();
-        try {
+        Held.call(this::acquire, this::release, () -> {
             body.run();
-        } finally {
-            release();
-        }
+            return null;
+        });
     }
 
     /** Whether it is held, by whom, and how many tasks wait. */

@@ -1,11 +1,8 @@
 package org.triojava;
 
 import org.triojava.internal.Blocking;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import org.triojava.abc.ReceiveChannel;
-import org.triojava.lowlevel.Abort;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Outcome;
 import org.triojava.lowlevel.Task;
@@ -16,15 +13,15 @@ import org.triojava.lowlevel.Task;
  *
  * @param <T> the type of the values
  */
-public final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
-    private final MemoryChannelState<T> state;
-    /** Tasks blocked on this handle, in the order they blocked (a close wakes them in that order). */
-    private final Set<Task> tasks = new LinkedHashSet<>();
-    private boolean closed;
-
+public final class MemoryReceiveChannel<T> extends MemoryChannelHandle<T> implements ReceiveChannel<T> {
     MemoryReceiveChannel(MemoryChannelState<T> state) {
-        this.state = state;
+        super(state);
         state.openReceiveChannels++;
+    }
+
+    @Override
+    String side() {
+        return "receive";
     }
 
     /**
@@ -35,14 +32,10 @@ public final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
      * @throws ClosedResourceError if this handle is closed
      */
     public T receiveNowait() {
-        if (closed) {
-            throw new ClosedResourceError("this receive channel handle was closed");
-        }
+        checkOpen("receive");
         if (!state.sendTasks.isEmpty()) {
-            Map.Entry<Task, T> oldest = state.sendTasks.pollFirstEntry();
-            Task task = oldest.getKey();
-            ((MemorySendChannel<?>) task.customSleepData()).forget(task);
-            Lowlevel.reschedule(task);
+            Map.Entry<Task, T> oldest = takeOldest(state.sendTasks);
+            Lowlevel.reschedule(oldest.getKey());
             state.data.add(oldest.getValue());
         }
         if (!state.data.isEmpty()) {
@@ -57,21 +50,7 @@ public final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T receive() {
-        return Blocking.call(this::receiveNowait, () -> {
-            Task task = Lowlevel.currentTask();
-            tasks.add(task);
-            state.receiveTasks.put(task, Boolean.TRUE);
-            task.setCustomSleepData(this);
-            return (T) Lowlevel.waitTaskRescheduled(raiseCancel -> {
-                tasks.remove(task);
-                state.receiveTasks.remove(task);
-                return Abort.SUCCEEDED;
-            });
-        });
-    }
-
-    void forget(Task task) {
-        tasks.remove(task);
+        return Blocking.call(this::receiveNowait, () -> (T) waitIn(state.receiveTasks, Boolean.TRUE));
     }
 
     /**
@@ -81,9 +60,7 @@ public final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
      */
     @Override
     public MemoryReceiveChannel<T> clone() {
-        if (closed) {
-            throw new ClosedResourceError("cannot clone a closed receive channel handle");
-        }
+        checkOpen("clone");
         return new MemoryReceiveChannel<>(state);
     }
 
@@ -94,39 +71,14 @@ public final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (Task task : tasks) {
-            state.receiveTasks.remove(task);
-            Lowlevel.reschedule(task, Outcome.error(new ClosedResourceError("the receive channel handle was closed")));
-        }
-        tasks.clear();
-        state.openReceiveChannels--;
-        if (state.openReceiveChannels == 0) {
-            for (Task task : state.sendTasks.keySet()) {
-                ((MemorySendChannel<?>) task.customSleepData()).forget(task);
-                Lowlevel.reschedule(task, Outcome.error(
-                        new BrokenResourceError("every receive handle of this channel was closed")));
-            }
-            state.sendTasks.clear();
+        if (markClosed(state.receiveTasks) && --state.openReceiveChannels == 0) {
+            failAll(state.sendTasks, () -> new BrokenResourceError("every receive handle of this channel was closed"));
             state.data.clear();
         }
     }
 
-    /** Whether this handle is closed. */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    /** The channel's statistics. */
-    public MemoryChannelStatistics statistics() {
-        return state.statistics();
-    }
-
     @Override
     public String toString() {
-        return "MemoryReceiveChannel[" + (closed ? "closed, " : "") + state.statistics() + "]";
+        return "MemoryReceiveChannel[" + (isClosed() ? "closed, " : "") + state.statistics() + "]";
     }
 }

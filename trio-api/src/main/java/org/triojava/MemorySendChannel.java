@@ -1,15 +1,10 @@
 package org.triojava;
 
 import org.triojava.internal.Blocking;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
 import org.triojava.abc.SendChannel;
 import org.triojava.internal.Checks;
-import org.triojava.lowlevel.Abort;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Outcome;
-import org.triojava.lowlevel.Task;
 
 /**
  * One send handle of a memory channel (Trio's {@code MemorySendChannel}). Each handle is closed
@@ -17,15 +12,15 @@ import org.triojava.lowlevel.Task;
  *
  * @param <T> the type of the values
  */
-public final class MemorySendChannel<T> implements SendChannel<T> {
-    private final MemoryChannelState<T> state;
-    /** Tasks blocked on this handle, in the order they blocked (a close wakes them in that order). */
-    private final Set<Task> tasks = new LinkedHashSet<>();
-    private boolean closed;
-
+public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implements SendChannel<T> {
     MemorySendChannel(MemoryChannelState<T> state) {
-        this.state = state;
+        super(state);
         state.openSendChannels++;
+    }
+
+    @Override
+    String side() {
+        return "send";
     }
 
     /**
@@ -37,17 +32,12 @@ public final class MemorySendChannel<T> implements SendChannel<T> {
      */
     public void sendNowait(T value) {
         Checks.notNull(value, "value");
-        if (closed) {
-            throw new ClosedResourceError("this send channel handle was closed");
-        }
+        checkOpen("send");
         if (state.openReceiveChannels == 0) {
             throw new BrokenResourceError("every receive handle of this channel is closed");
         }
         if (!state.receiveTasks.isEmpty()) {
-            Map.Entry<Task, Boolean> oldest = state.receiveTasks.pollFirstEntry();
-            Task task = oldest.getKey();
-            ((MemoryReceiveChannel<?>) task.customSleepData()).forget(task);
-            Lowlevel.reschedule(task, Outcome.value(value));
+            Lowlevel.reschedule(takeOldest(state.receiveTasks).getKey(), Outcome.value(value));
         } else if (state.data.size() < state.maxBufferSize) {
             state.data.add(value);
             state.peakBufferUsed = Math.max(state.peakBufferUsed, state.data.size());
@@ -59,21 +49,7 @@ public final class MemorySendChannel<T> implements SendChannel<T> {
     @Override
     public void send(T value) {
         Checks.notNull(value, "value");
-        Blocking.run(() -> sendNowait(value), () -> {
-            Task task = Lowlevel.currentTask();
-            tasks.add(task);
-            state.sendTasks.put(task, value);
-            task.setCustomSleepData(this);
-            Lowlevel.waitTaskRescheduled(raiseCancel -> {
-                tasks.remove(task);
-                state.sendTasks.remove(task);
-                return Abort.SUCCEEDED;
-            });
-        });
-    }
-
-    void forget(Task task) {
-        tasks.remove(task);
+        Blocking.run(() -> sendNowait(value), () -> waitIn(state.sendTasks, value));
     }
 
     /**
@@ -83,9 +59,7 @@ public final class MemorySendChannel<T> implements SendChannel<T> {
      */
     @Override
     public MemorySendChannel<T> clone() {
-        if (closed) {
-            throw new ClosedResourceError("cannot clone a closed send channel handle");
-        }
+        checkOpen("clone");
         return new MemorySendChannel<>(state);
     }
 
@@ -95,33 +69,9 @@ public final class MemorySendChannel<T> implements SendChannel<T> {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (markClosed(state.sendTasks) && --state.openSendChannels == 0) {
+            failAll(state.receiveTasks, EndOfChannel::new);
         }
-        closed = true;
-        for (Task task : tasks) {
-            state.sendTasks.remove(task);
-            Lowlevel.reschedule(task, Outcome.error(new ClosedResourceError("the send channel handle was closed")));
-        }
-        tasks.clear();
-        state.openSendChannels--;
-        if (state.openSendChannels == 0) {
-            for (Task task : state.receiveTasks.keySet()) {
-                ((MemoryReceiveChannel<?>) task.customSleepData()).forget(task);
-                Lowlevel.reschedule(task, Outcome.error(new EndOfChannel()));
-            }
-            state.receiveTasks.clear();
-        }
-    }
-
-    /** Whether this handle is closed. */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    /** The channel's statistics. */
-    public MemoryChannelStatistics statistics() {
-        return state.statistics();
     }
 
     boolean hasReceivers() {
@@ -130,6 +80,6 @@ public final class MemorySendChannel<T> implements SendChannel<T> {
 
     @Override
     public String toString() {
-        return "MemorySendChannel[" + (closed ? "closed, " : "") + state.statistics() + "]";
+        return "MemorySendChannel[" + (isClosed() ? "closed, " : "") + state.statistics() + "]";
     }
 }

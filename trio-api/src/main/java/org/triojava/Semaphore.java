@@ -3,6 +3,7 @@ package org.triojava;
 import org.triojava.internal.Blocking;
 import java.util.OptionalInt;
 import org.triojava.internal.Checks;
+import org.triojava.internal.Held;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.ParkingLot;
 import org.triojava.lowlevel.ParkingLotStatistics;
@@ -92,13 +93,7 @@ public final class Semaphore {
 
     /** Runs {@code body} holding one unit and returns its value; the unit is released however it ends. */
     public <T> T withAcquired(TrioCallable<T> body) throws Exception {
-        Checks.notNull(body, "body");
-        acquire();
-        try {
-            return body.call();
-        } finally {
-            release();
-        }
+        return Held.call(this::acquire, this::release, body);
     }
 
     /** How many tasks wait. */

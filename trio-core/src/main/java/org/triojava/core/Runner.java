@@ -339,13 +339,16 @@ final class Runner implements Kernel {
      * no interrupts; cancel scopes do that job) but is kept for the task to see afterwards.
      */
     private void awaitBaton(TaskImpl me) {
-        boolean interrupted = false;
-        while (!me.baton) {
-            LockSupport.park(this);
-            if (!me.baton) {
-                interrupted |= Thread.interrupted();
-            }
+        if (me.baton) {
+            return; // handed back before we parked; a permit may be left over for the next park
         }
+        boolean interrupted = false;
+        do {
+            LockSupport.park(this);
+            // unconditional: a rarely-taken branch here would be compiled as a trap that every
+            // parked task resuming in the old code hits (one deoptimization per task)
+            interrupted |= Thread.interrupted();
+        } while (!me.baton);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
