@@ -23,9 +23,9 @@ import org.triojava.socket.TrioSocket;
  * each have a conflict detector: a second task entering the same direction gets
  * {@link BusyResourceError} at once. OS errors become {@link BrokenResourceError} with the
  * {@link IOException} as cause; the socket's own {@link ClosedResourceError} (this side closed
- * it) passes through. A {@code sendAll} that stops part-way (cancelled or failed after sending
- * some but not all of its data) leaves the stream broken: later sends throw
- * {@link BrokenResourceError} instead of silently continuing a torn message.
+ * it) passes through. As in Trio, a {@code sendAll} that is cancelled or fails part-way is not
+ * remembered: the exception carries how many bytes went out
+ * ({@link Sockets#partialResult(Throwable)}), and the caller should close the stream.
  */
 final class JdkSocketStream implements SocketStream {
     /** What {@link #receiveSome()} asks for: Trio's {@code DEFAULT_RECEIVE_SIZE}. */
@@ -35,7 +35,6 @@ final class JdkSocketStream implements SocketStream {
     // one task runs at a time in a Trio run, so plain fields make a conflict detector
     private boolean sending;
     private boolean receiving;
-    private String tornBy;
 
     private JdkSocketStream(TrioSocket socket) {
         this.socket = socket;
@@ -93,13 +92,6 @@ final class JdkSocketStream implements SocketStream {
         sending = true;
     }
 
-    private void checkTorn(String operation) {
-        if (tornBy != null) {
-            throw new BrokenResourceError(operation + ": an earlier sendAll " + tornBy
-                    + " after sending only part of its data; the stream is unusable, close it");
-        }
-    }
-
     @Override
     public void sendAll(ByteBuffer data) {
         Objects.requireNonNull(data, "data must not be null");
@@ -108,7 +100,6 @@ final class JdkSocketStream implements SocketStream {
         }
         beginSend("sendAll");
         try {
-            checkTorn("sendAll");
             if (!data.hasRemaining()) {
                 if (socket.isClosed()) {
                     throw new ClosedResourceError("sendAll: the stream was closed");
@@ -116,25 +107,13 @@ final class JdkSocketStream implements SocketStream {
                 Trio.checkpoint();
                 return;
             }
-            int total = data.remaining();
             try {
                 socket.sendall(data);
             } catch (IOException e) {
-                noteTorn(e, total, "failed");
                 throw broken("sendAll", e);
-            } catch (RuntimeException | Error e) {
-                noteTorn(e, total, e instanceof org.triojava.Cancelled ? "was cancelled" : "failed");
-                throw e;
             }
         } finally {
             sending = false;
-        }
-    }
-
-    private void noteTorn(Throwable error, int total, String how) {
-        long sent = Sockets.partialResult(error).map(r -> r.bytesSent()).orElse(0L);
-        if (sent > 0 && sent < total) {
-            tornBy = how;
         }
     }
 
@@ -145,7 +124,6 @@ final class JdkSocketStream implements SocketStream {
             if (socket.isClosed()) {
                 throw new ClosedResourceError("waitSendAllMightNotBlock: the stream was closed");
             }
-            checkTorn("waitSendAllMightNotBlock");
             socket.waitWritable();
         } finally {
             sending = false;

@@ -351,8 +351,9 @@ class SocketStreamTest {
         });
     }
 
+    /** As in Trio: a sendAll cut short says how much went out (on its exception); what follows is up to the caller. */
     @Test
-    void aSendAllCutShortLeavesTheStreamBroken() throws Exception {
+    void aSendAllCutShortReportsWhatWentOut() throws Exception {
         Trio.run(() -> {
             SocketStream[] pair = tcpStreamPair();
             try (SocketStream a = pair[0]; SocketStream b = pair[1]) {
@@ -374,12 +375,8 @@ class SocketStreamTest {
                 });
                 long sent = Sockets.partialResult(seen[0]).orElseThrow().bytesSent();
                 assertTrue(sent > 0 && sent < big.length, "sent " + sent);
-                BrokenResourceError e = assertThrows(BrokenResourceError.class, () -> a.sendAll("x".getBytes()));
-                assertTrue(e.getMessage().contains("was cancelled after sending only part of its data"), e.getMessage());
-                assertThrows(BrokenResourceError.class, a::waitSendAllMightNotBlock);
-                // receiving is unaffected; the peer can read what went out
                 a.sendEof();
-                assertEquals(sent, receiveAll(b).length);
+                assertEquals(sent, receiveAll(b).length, "the peer gets exactly the prefix that went out");
             }
         });
     }
