@@ -72,7 +72,7 @@ final class ServeListeners {
                     continue;
                 }
                 try {
-                    handlers.startSoon("serveListeners: handler for " + stream, () -> runHandler(stream, handler));
+                    handlers.startSoon("serveListeners: handler", () -> runHandler(stream, handler));
                 } catch (RuntimeException | Error e) {
                     AsyncResources.closeForcefully(stream);
                     throw e;
