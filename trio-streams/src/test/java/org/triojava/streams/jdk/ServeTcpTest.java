@@ -25,6 +25,7 @@ import org.triojava.StreamHandler;
 import org.triojava.lowlevel.Task;
 import org.triojava.Trio;
 import org.triojava.abc.Instrument;
+import org.triojava.testing.Testing;
 
 /** {@code Net.serveTcp} on real loopback: many concurrent clients, then a clean cancellation. */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -163,5 +164,19 @@ class ServeTcpTest {
                 server.cancelScope().cancel();
             });
         });
+    }
+
+    /** Trio's test_serve_tcp, with the testing helper that connects to a listener. */
+    @Test
+    void serveTcpWithOpenStreamToSocketListener() throws Exception {
+        Trio.run(() -> Trio.openNursery(nursery -> {
+            List<SocketListener> listeners = nursery.start(status -> Net.serveTcp(
+                    stream -> stream.sendAll(new byte[] {'x'}), 0, status));
+            // a wildcard listener: the helper connects through the loopback address
+            try (SocketStream stream = Testing.openStreamToSocketListener(listeners.get(0))) {
+                assertEquals("x", new String(stream.receiveSome(1)));
+            }
+            nursery.cancelScope().cancel();
+        }));
     }
 }

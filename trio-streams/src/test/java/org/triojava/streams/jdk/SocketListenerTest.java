@@ -133,4 +133,15 @@ class SocketListenerTest {
             assertThrows(ClosedResourceError.class, listener::accept);
         });
     }
+
+    /** Trio's test_SocketListener_socket_closed_underfoot: closing the socket itself also stops accept. */
+    @Test
+    void socketClosedUnderfoot() throws Exception {
+        Trio.run(() -> {
+            SocketListener listener = SocketListener.of(StreamTesting.listeningSocket(StandardProtocolFamily.INET));
+            listener.socket().close();
+            assertThrows(ClosedResourceError.class, listener::accept);
+            listener.close(); // still fine
+        });
+    }
 }

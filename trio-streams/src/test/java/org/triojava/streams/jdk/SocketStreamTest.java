@@ -419,4 +419,23 @@ class SocketStreamTest {
             }
         });
     }
+
+    /** Trio's test_socket_stream_works_when_peer_has_already_closed. */
+    @Test
+    void worksWhenThePeerHasAlreadyClosed() throws Exception {
+        Trio.run(() -> {
+            try (TrioSocket listener = StreamTesting.listeningSocket(StandardProtocolFamily.INET)) {
+                TrioSocket client = Sockets.socket();
+                client.connect(listener.getsockname());
+                try (TrioSocket server = listener.accept().socket()) {
+                    server.sendall("x".getBytes());
+                }
+                Testing.waitAllTasksBlocked();
+                try (SocketStream stream = SocketStream.of(client)) {
+                    assertEquals("x", new String(stream.receiveSome(1)));
+                    assertEquals(0, stream.receiveSome(1).length);
+                }
+            }
+        });
+    }
 }

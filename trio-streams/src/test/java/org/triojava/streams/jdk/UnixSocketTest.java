@@ -98,4 +98,18 @@ class UnixSocketTest {
             });
         });
     }
+
+    @Test
+    void openStreamToAUnixListener() throws Exception {
+        Path path = dir.resolve("helper.sock");
+        Trio.run(() -> {
+            try (SocketListener listener = unixListener(path);
+                 SocketStream client = org.triojava.testing.Testing.openStreamToSocketListener(listener);
+                 SocketStream server = listener.accept()) {
+                client.sendAll("over unix".getBytes());
+                client.sendEof();
+                assertEquals("over unix", new String(receiveAll(server)));
+            }
+        });
+    }
 }
