@@ -144,4 +144,18 @@ class SocketListenerTest {
             listener.close(); // still fine
         });
     }
+
+    @Test
+    void aSecondWaitingAcceptIsBusy() throws Exception {
+        Trio.run(() -> {
+            try (SocketListener listener = SocketListener.of(StreamTesting.listeningSocket(StandardProtocolFamily.INET))) {
+                Trio.openNursery(n -> {
+                    n.startSoon(() -> assertThrows(ClosedResourceError.class, listener::accept));
+                    Testing.waitAllTasksBlocked();
+                    assertThrows(org.triojava.BusyResourceError.class, listener::accept);
+                    listener.close();
+                });
+            }
+        });
+    }
 }
