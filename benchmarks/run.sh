@@ -3,23 +3,28 @@
 # every benchmark in Java (one JVM per benchmark) and in Python's Trio (/usr/bin/python3 with
 # Debian's python3-trio), then prints one table with both figures, their ratio and the target.
 #
-#   benchmarks/run.sh [--quick] [--no-build]
+#   benchmarks/run.sh [--quick] [--no-build] [tasks] [sync]
 #
 #   --quick      fewer rounds and smaller sizes: a smoke test of the harness, not a measurement
 #   --no-build   reuse benchmarks/target/benchmarks.jar
+#   tasks, sync  only these sets (default: both): tasks = the core runtime (switch, spawn, heap,
+#                cancel, timeouts; ~5 minutes), sync = memory channels against Python and the JDK's
+#                queues, lock hand-off, ToThread (~1.5 minutes)
 #
 # Raw outputs go to benchmarks/target/results/ (java.txt, python.txt, table.txt).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-quick="" build=1
+quick="" build=1 sets=""
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=--quick ;;
     --no-build) build=0 ;;
-    *) echo "usage: benchmarks/run.sh [--quick] [--no-build]" >&2; exit 2 ;;
+    tasks|sync) sets="$sets $arg" ;;
+    *) echo "usage: benchmarks/run.sh [--quick] [--no-build] [tasks] [sync]" >&2; exit 2 ;;
   esac
 done
+sets=${sets:- tasks sync}
 python=/usr/bin/python3
 if ! "$python" -c "import trio" 2>/dev/null; then
   echo "run.sh: $python cannot import trio; install Debian's python3-trio (apt-get install python3-trio)" >&2
@@ -34,25 +39,67 @@ mkdir -p "$out"
 : > "$out/java.txt"
 echo "# load average before: $(cat /proc/loadavg)" | tee -a "$out/java.txt"
 
+out_py="$out/python.txt"
+: > "$out_py"
+
 java_bench() { # JVM-options benchmark... : one JVM
   opts=$1
   shift
   BENCH_JAVA_OPTS="$opts" "$here/bench.sh" $quick "$@" 2>&1 | tee -a "$out/java.txt"
 }
-# pairs whose ratio is reported run interleaved in one JVM (their rounds take turns)
-java_bench "$java_opts" --interleave switch pingpong
-java_bench "$java_opts" --interleave spawn raw-spawn
-java_bench "$java_opts" spawn-checkpoint
-java_bench "$java_opts" --interleave cancel raw-wake
-java_bench "$java_opts" timeouts
-# Trio runs one task at a time: on a single carrier thread there are no cross-core hand-offs
-java_bench "$java_opts -Djdk.virtualThreadScheduler.parallelism=1 -Dbench.tag=1carrier" --interleave switch pingpong
-# the collector matters when many parked virtual threads wake up: Parallel GC for comparison
-java_bench "$java_opts -XX:+UseParallelGC -Dbench.tag=parallelgc" cancel timeouts
-java_bench "$java_opts" heap
-java_bench "$java_opts" heap-forever
+python_bench() { # benchmark... : one Python process
+  "$python" "$here/python/trio_bench.py" $quick "$@" 2>&1 | tee -a "$out_py"
+}
+load() { # a line with the load average, in both raw outputs
+  echo "# load average: $(cat /proc/loadavg)" | tee -a "$out_py" "$out/java.txt"
+}
 
-"$python" "$here/python/trio_bench.py" $quick 2>&1 | tee "$out/python.txt"
-echo "# load average after: $(cat /proc/loadavg)" | tee -a "$out/python.txt"
+tasks_set() {
+  # pairs whose ratio is reported run interleaved in one JVM (their rounds take turns)
+  java_bench "$java_opts" --interleave switch pingpong
+  java_bench "$java_opts" --interleave spawn raw-spawn
+  java_bench "$java_opts" spawn-checkpoint
+  java_bench "$java_opts" --interleave cancel raw-wake
+  java_bench "$java_opts" timeouts
+  # Trio runs one task at a time: on a single carrier thread there are no cross-core hand-offs
+  java_bench "$java_opts -Djdk.virtualThreadScheduler.parallelism=1 -Dbench.tag=1carrier" --interleave switch pingpong
+  # the collector matters when many parked virtual threads wake up: Parallel GC for comparison
+  java_bench "$java_opts -XX:+UseParallelGC -Dbench.tag=parallelgc" cancel timeouts
+  java_bench "$java_opts" heap
+  java_bench "$java_opts" heap-forever
+  python_bench switch spawn spawn-checkpoint cancel timeouts heap heap-forever
+}
 
-"$python" "$here/python/report.py" "$out/java.txt" "$out/python.txt" | tee "$out/table.txt"
+sync_set() {
+  # Java and Python take turns benchmark by benchmark, so that both figures of a ratio are taken
+  # within seconds of each other; a channel and the JDK queue doing the same share one JVM and
+  # take turns round by round
+  load
+  java_bench "$java_opts" --interleave channel-1x1-0 sq-1x1
+  python_bench channel-1x1-0
+  load
+  java_bench "$java_opts" --interleave channel-1x1-100 abq-1x1
+  python_bench channel-1x1-100
+  load
+  java_bench "$java_opts" channel-4x4-0
+  python_bench channel-4x4-0
+  load
+  java_bench "$java_opts" channel-4x4-100
+  python_bench channel-4x4-100
+  load
+  java_bench "$java_opts" lock
+  python_bench lock
+  load
+  java_bench "$java_opts" to-thread
+  python_bench to-thread
+  # one carrier thread: the rendezvous without cross-core hand-offs, for Trio and for the JDK
+  java_bench "$java_opts -Djdk.virtualThreadScheduler.parallelism=1 -Dbench.tag=1carrier" \
+    --interleave channel-1x1-0 sq-1x1
+}
+
+for set in $sets; do
+  "${set}_set"
+done
+echo "# load average after: $(cat /proc/loadavg)" | tee -a "$out_py"
+
+"$python" "$here/python/report.py" "$out/java.txt" "$out_py" | tee "$out/table.txt"

@@ -9,11 +9,11 @@ Both harnesses print ``RESULT <name> <median> <unit>`` lines (Java may tag a nam
 import sys
 
 
-def results(path):
+def results(path, prefix="RESULT "):
     found = {}
     with open(path) as f:
         for line in f:
-            if line.startswith("RESULT "):
+            if line.startswith(prefix):
                 _, name, value, unit = line.split(maxsplit=3)
                 found[name] = (float(value), unit.strip())
     return found
@@ -38,20 +38,41 @@ ROWS = [
     ("   ... vs ping-pong, 1 carrier thread", "switch@1carrier", ("java", "pingpong@1carrier"), "faster", None, False),
     ("   cancel 100k, Parallel GC", "cancel@parallelgc", ("python", "cancel"), "faster", None, False),
     ("   100k timeouts, Parallel GC", "timeouts@parallelgc", ("python", "timeouts"), "faster", None, False),
+    # issue 4: memory channels, lock, threads
+    ("5a. channel 1->1, open(0)", "channel-1x1-0", ("python", "channel-1x1-0"), "faster", 10, True),
+    ("5b. channel 1->1, open(100)", "channel-1x1-100", ("python", "channel-1x1-100"), "faster", 10, True),
+    ("5c. channel 4->4 (clones), open(0)", "channel-4x4-0", ("python", "channel-4x4-0"), "faster", 10, True),
+    ("5d. channel 4->4 (clones), open(100)", "channel-4x4-100", ("python", "channel-4x4-100"), "faster", 10, True),
+    ("5e. channel 1->1 open(0) vs JDK SynchronousQueue", "channel-1x1-0", ("java", "sq-1x1"), "faster", None, False),
+    ("5f. channel 1->1 open(100) vs JDK ArrayBlockingQueue(100)", "channel-1x1-100", ("java", "abq-1x1"),
+     "faster", None, False),
+    ("6. lock hand-off, 10 tasks, checkpoint inside", "lock", ("python", "lock"), "faster", None, False),
+    ("7. ToThread.runSync round trip", "to-thread", ("python", "to-thread"), "faster", None, False),
+    ("   channel 1->1 open(0), 1 carrier thread", "channel-1x1-0@1carrier", ("python", "channel-1x1-0"),
+     "faster", None, False),
+    ("   ... vs SynchronousQueue, 1 carrier thread", "channel-1x1-0@1carrier", ("java", "sq-1x1@1carrier"),
+     "faster", None, False),
 ]
 
 
 def fmt(value, unit):
     if value is None:
         return "-"
-    short = {"switches/s": "/s", "tasks/s": "/s", "bytes/task": " B"}.get(unit, " " + unit)
+    short = {"bytes/task": " B"}.get(unit, "/s" if unit.endswith("/s") else " " + unit)
     return f"{value:,.0f}{short}"
+
+
+def loads(path):
+    with open(path) as f:
+        return [line.split(":", 1)[1].strip() for line in f if line.startswith("# load average")]
 
 
 def main(argv):
     java, python = results(argv[0]), results(argv[1])
     sides = {"java": java, "python": python}
-    header = ("benchmark", "Java", "reference", "ratio", "target", "result")
+    java_cpu = results(argv[0], "CPURESULT ")
+    cpu_sides = {"java": java_cpu, "python": results(argv[1], "CPURESULT ")}
+    header = ("benchmark", "Java", "reference", "ratio", "CPU ratio", "target", "result")
     lines = []
     for label, jname, (side, rname), kind, target, targeted in ROWS:
         j = java.get(jname)
@@ -61,6 +82,9 @@ def main(argv):
         unit = (j or r)[1]
         ref_label = ("Py " if side == "python" else "JDK ") + fmt(r[0] if r else None, unit)
         ratio = j[0] / r[0] if j and r and r[0] else None
+        # the same ratio of the figures per CPU-second (each side's process CPU time, all threads)
+        jc, rc = java_cpu.get(jname), cpu_sides[side].get(rname)
+        cpu_ratio = f"{jc[0] / rc[0]:.2f}x" if jc and rc and jc[0] and rc[0] else "-"
         if kind == "faster":
             target_text = f">= {target:g}x" if target is not None else ""
             ok = ratio is not None and target is not None and ratio >= target
@@ -78,10 +102,10 @@ def main(argv):
         else:
             verdict = f"FAIL ({j[0] / target:.0%} of limit)"
         lines.append((label, fmt(j[0] if j else None, unit), ref_label,
-                      f"{ratio:.2f}x" if ratio is not None else "-", target_text, verdict))
+                      f"{ratio:.2f}x" if ratio is not None else "-", cpu_ratio, target_text, verdict))
     widths = [max(len(str(row[i])) for row in [header] + lines) for i in range(len(header))]
     def show(row):
-        return "  ".join(str(cell).ljust(w) if i == 0 or i >= 4 else str(cell).rjust(w)
+        return "  ".join(str(cell).ljust(w) if i == 0 or i >= 5 else str(cell).rjust(w)
                          for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
     print()
     print(show(header))
@@ -90,7 +114,15 @@ def main(argv):
         print(show(row))
     print()
     print("Java: median of the measured rounds (after warmup rounds); Python: Trio "
-          "on /usr/bin/python3, same workloads. Ratio = Java / reference.")
+          "on /usr/bin/python3, same workloads. Ratio = Java / reference; the target applies to it.\n"
+          "CPU ratio: the same of the figures per second of process CPU time (all threads of each process),\n"
+          "steadier than wall-clock when other work shares the machine.")
+    seen = []
+    for line in loads(argv[0]) + loads(argv[1]):
+        if line not in seen:
+            seen.append(line)
+    if seen:
+        print("Load averages (1, 5, 15 min) during the run: " + "; ".join(" ".join(l.split()[:3]) for l in seen))
 
 
 if __name__ == "__main__":

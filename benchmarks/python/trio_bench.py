@@ -25,6 +25,23 @@ def per_second(count, seconds):
     return count / seconds
 
 
+class Section:
+    """A timed section: its wall-clock seconds; also keeps the wall-clock and process CPU seconds
+    (all threads) of the last section that ended, for the figure per CPU-second."""
+    last_wall = 0.0
+    last_cpu = 0.0
+
+    def __init__(self):
+        self.start_cpu = time.process_time()
+        self.start = time.perf_counter()
+
+    def end(self):
+        wall = time.perf_counter() - self.start
+        Section.last_cpu = time.process_time() - self.start_cpu
+        Section.last_wall = wall
+        return wall
+
+
 # ---------------------------------------------------------------- 1. task switches
 
 async def _switch_main(n, out):
@@ -33,11 +50,11 @@ async def _switch_main(n, out):
         for _ in range(n):
             await checkpoint()
 
-    start = time.perf_counter()
+    section = Section()
     async with trio.open_nursery() as nursery:
         nursery.start_soon(worker)
         nursery.start_soon(worker)
-    out.append(time.perf_counter() - start)
+    out.append(section.end())
 
 
 def task_switch(n):
@@ -58,11 +75,11 @@ async def _one_checkpoint():
 
 
 async def _spawn_main(count, child, out):
-    start = time.perf_counter()
+    section = Section()
     async with trio.open_nursery() as nursery:
         for _ in range(count):
             nursery.start_soon(child)
-    out.append(time.perf_counter() - start)
+    out.append(section.end())
 
 
 def spawn_join(count, checkpoint):
@@ -160,9 +177,9 @@ async def _cancel_main(count, out):
         for _ in range(count):
             nursery.start_soon(_sleep_long)
         await _wait_until_all_blocked()
-        start = time.perf_counter()
+        section = Section()
         nursery.cancel_scope.cancel()
-    out.append(time.perf_counter() - start)
+    out.append(section.end())
 
 
 def cancel_sleepers(count):
@@ -180,11 +197,11 @@ async def _timeout_task(timeout, fired):
 
 
 async def _timeouts_main(count, out, fired):
-    start = time.perf_counter()
+    section = Section()
     async with trio.open_nursery() as nursery:
         for i in range(count):
             nursery.start_soon(_timeout_task, 0.001 * (i + 1) / count, fired)
-    out.append(time.perf_counter() - start)
+    out.append(section.end())
 
 
 def timeouts(count):
@@ -194,6 +211,97 @@ def timeouts(count):
     fired = [0]
     trio.run(_timeouts_main, count, out, fired)
     assert fired[0] == count, fired
+    return per_second(count, out[0])
+
+
+# ---------------------------------------------------------------- 5. memory channels (issue 4)
+
+async def _producer(send, first, end):
+    async with send:
+        for i in range(first, end):
+            await send.send(i)
+
+
+async def _consumer(receive, received):
+    async with receive:
+        n = 0
+        async for _ in receive:
+            n += 1
+        received[0] += n
+
+
+async def _channel_main(pairs, buffer, count, out, received):
+    send, receive = trio.open_memory_channel(buffer)
+    section = Section()
+    async with trio.open_nursery() as nursery:
+        async with send, receive:
+            for p in range(pairs):
+                nursery.start_soon(_producer, send.clone(), p * (count // pairs), (p + 1) * (count // pairs))
+            for _ in range(pairs):
+                nursery.start_soon(_consumer, receive.clone(), received)
+    out.append(section.end())
+
+
+def channel(pairs, buffer, count):
+    """`pairs` producers and `pairs` consumers on clones of one open_memory_channel(buffer)'s
+    handles; `count` integers in all; timed from opening the nursery until it has exited."""
+    out = []
+    received = [0]
+    trio.run(_channel_main, pairs, buffer, count, out, received)
+    sent = pairs * (count // pairs)
+    assert received[0] == sent, (received[0], sent)
+    return per_second(sent, out[0])
+
+
+# ---------------------------------------------------------------- 6. lock hand-off (issue 4)
+
+async def _lock_main(tasks, count, out, acquired):
+    lock = trio.Lock()
+    checkpoint = trio.lowlevel.checkpoint
+
+    async def worker():
+        for _ in range(count):
+            async with lock:
+                acquired[0] += 1
+                await checkpoint()
+
+    section = Section()
+    async with trio.open_nursery() as nursery:
+        for _ in range(tasks):
+            nursery.start_soon(worker)
+    out.append(section.end())
+
+
+def lock_handoff(tasks, count):
+    """`tasks` tasks each taking one trio.Lock `count` times with a checkpoint inside;
+    acquisitions per second."""
+    out = []
+    acquired = [0]
+    trio.run(_lock_main, tasks, count, out, acquired)
+    assert acquired[0] == tasks * count, acquired
+    return per_second(acquired[0], out[0])
+
+
+# ---------------------------------------------------------------- 7. to_thread round trip (issue 4)
+
+def _identity(value):
+    return value
+
+
+async def _to_thread_main(count, out, total):
+    run_sync = trio.to_thread.run_sync
+    section = Section()
+    for i in range(count):
+        total[0] += await run_sync(_identity, i)
+    out.append(section.end())
+
+
+def to_thread(count):
+    """One task calling trio.to_thread.run_sync on a trivial function `count` times in a row."""
+    out = []
+    total = [0]
+    trio.run(_to_thread_main, count, out, total)
+    assert total[0] == count * (count - 1) // 2, total
     return per_second(count, out[0])
 
 
@@ -210,6 +318,13 @@ def specs(quick):
         "timeouts": ("tasks/s", n(0, 1), 3, lambda: timeouts(100_000)),
         "heap": ("bytes/task", 0, 1, lambda: heap_per_sleeper(n(1_000_000, 100_000), False)),
         "heap-forever": ("bytes/task", 0, 1, lambda: heap_per_sleeper(n(1_000_000, 100_000), True)),
+        # issue 4: channels, locks, threads
+        "channel-1x1-0": ("msgs/s", 1, n(5, 2), lambda: channel(1, 0, n(30_000, 3_000))),
+        "channel-1x1-100": ("msgs/s", 1, n(5, 2), lambda: channel(1, 100, n(30_000, 3_000))),
+        "channel-4x4-0": ("msgs/s", 1, n(5, 2), lambda: channel(4, 0, n(30_000, 3_000))),
+        "channel-4x4-100": ("msgs/s", 1, n(5, 2), lambda: channel(4, 100, n(30_000, 3_000))),
+        "lock": ("handoffs/s", 1, n(5, 2), lambda: lock_handoff(10, n(3_000, 300))),
+        "to-thread": ("calls/s", 1, n(5, 2), lambda: to_thread(n(3_000, 300))),
     }
 
 
@@ -223,15 +338,24 @@ def measure(name, spec):
     for i in range(warmup):
         settle()
         print(f"{name:<16} warmup {i + 1}: {run():,.0f} {unit}", flush=True)
+    rate = unit.endswith("/s")
     values = []
+    cpu_values = []
     for i in range(rounds):
         settle()
+        Section.last_wall = 0.0
         values.append(run())
-        print(f"{name:<16} round  {i + 1}: {values[-1]:,.0f} {unit}", flush=True)
+        # the same figure per second of process CPU time, steadier than wall-clock on a shared machine
+        cpu_values.append(values[-1] * Section.last_wall / Section.last_cpu
+                          if rate and Section.last_wall > 0 and Section.last_cpu > 0 else 0.0)
+        per_cpu = f" ({cpu_values[-1]:,.0f} per CPU-second)" if rate else ""
+        print(f"{name:<16} round  {i + 1}: {values[-1]:,.0f} {unit}{per_cpu}", flush=True)
     median = statistics.median(values)
     print(f"{name:<16} median {median:,.0f} {unit} (min {min(values):,.0f}, max {max(values):,.0f},"
           f" {len(values)} rounds)")
     print(f"RESULT {name} {median:.6g} {unit}", flush=True)
+    if rate:
+        print(f"CPURESULT {name} {statistics.median(cpu_values):.6g} {unit}", flush=True)
 
 
 def main(argv):

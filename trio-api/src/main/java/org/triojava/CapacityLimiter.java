@@ -87,15 +87,19 @@ public final class CapacityLimiter {
      * @throws IllegalStateException if {@code borrower} already holds a token
      */
     public void acquireOnBehalfOfNowait(Object borrower) {
+        Blocking.orThrow(tryAcquireOnBehalfOf(borrower));
+    }
+
+    private boolean tryAcquireOnBehalfOf(Object borrower) {
         Checks.notNull(borrower, "borrower");
         if (borrowers.contains(borrower)) {
             throw new IllegalStateException("this borrower is already holding one of this CapacityLimiter's tokens");
         }
         if (borrowers.size() < totalTokens && lot.size() == 0) {
             borrowers.add(borrower);
-        } else {
-            throw new WouldBlock();
+            return true;
         }
+        return false;
     }
 
     /** Takes a token for the current task, waiting if needed (a checkpoint). */
@@ -105,7 +109,7 @@ public final class CapacityLimiter {
 
     /** Takes a token for {@code borrower}, waiting in FIFO order (a checkpoint; a cancelled acquire leaves no trace). */
     public void acquireOnBehalfOf(Object borrower) {
-        Blocking.run(() -> acquireOnBehalfOfNowait(borrower), () -> {
+        Blocking.run(() -> tryAcquireOnBehalfOf(borrower), () -> {
             Task task = Lowlevel.currentTask();
             pendingBorrowers.put(task, borrower);
             try {

@@ -27,6 +27,10 @@ abstract sealed class LockBase permits Lock, StrictFifoLock {
      * @throws IllegalStateException if the current task already holds it
      */
     public void acquireNowait() {
+        Blocking.orThrow(tryAcquire());
+    }
+
+    private boolean tryAcquire() {
         Task task = Lowlevel.currentTask();
         if (owner == task) {
             throw new IllegalStateException("attempt to re-acquire an already held " + kind());
@@ -34,9 +38,9 @@ abstract sealed class LockBase permits Lock, StrictFifoLock {
         if (owner == null && lot.size() == 0) {
             owner = task;
             Lowlevel.addParkingLotBreaker(task, lot);
-        } else {
-            throw new WouldBlock();
+            return true;
         }
+        return false;
     }
 
     /**
@@ -46,7 +50,7 @@ abstract sealed class LockBase permits Lock, StrictFifoLock {
      * @throws BrokenResourceError if the owner exited without releasing it
      */
     public void acquire() {
-        Blocking.run(this::acquireNowait, () -> {
+        Blocking.run(this::tryAcquire, () -> {
             try {
                 lot.park();
             } catch (BrokenResourceError broken) {

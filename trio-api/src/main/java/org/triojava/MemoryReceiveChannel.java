@@ -32,6 +32,11 @@ public final class MemoryReceiveChannel<T> extends MemoryChannelHandle<T> implem
      * @throws ClosedResourceError if this handle is closed
      */
     public T receiveNowait() {
+        return Blocking.orThrow(tryReceive());
+    }
+
+    /** The next value, or {@link Blocking#WOULD_BLOCK}. */
+    private Object tryReceive() {
         checkOpen("receive");
         if (!state.sendTasks.isEmpty()) {
             Map.Entry<Task, T> oldest = takeOldest(state.sendTasks);
@@ -44,13 +49,13 @@ public final class MemoryReceiveChannel<T> extends MemoryChannelHandle<T> implem
         if (state.openSendChannels == 0) {
             throw new EndOfChannel();
         }
-        throw new WouldBlock();
+        return Blocking.WOULD_BLOCK;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public T receive() {
-        return Blocking.call(this::receiveNowait, () -> (T) waitIn(state.receiveTasks, Boolean.TRUE));
+        return Blocking.call(this::tryReceive, () -> (T) waitIn(state.receiveTasks, Boolean.TRUE));
     }
 
     /**

@@ -32,6 +32,10 @@ public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implement
      */
     public void sendNowait(T value) {
         Checks.notNull(value, "value");
+        Blocking.orThrow(trySend(value));
+    }
+
+    private boolean trySend(T value) {
         checkOpen("send");
         if (state.openReceiveChannels == 0) {
             throw new BrokenResourceError("every receive handle of this channel is closed");
@@ -42,14 +46,15 @@ public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implement
             state.data.add(value);
             state.peakBufferUsed = Math.max(state.peakBufferUsed, state.data.size());
         } else {
-            throw new WouldBlock();
+            return false;
         }
+        return true;
     }
 
     @Override
     public void send(T value) {
         Checks.notNull(value, "value");
-        Blocking.run(() -> sendNowait(value), () -> waitIn(state.sendTasks, value));
+        Blocking.run(() -> trySend(value), () -> waitIn(state.sendTasks, value));
     }
 
     /**

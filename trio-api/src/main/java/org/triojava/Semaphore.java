@@ -63,16 +63,20 @@ public final class Semaphore {
      * @throws WouldBlock if the value is 0
      */
     public void acquireNowait() {
+        Blocking.orThrow(tryAcquire());
+    }
+
+    private boolean tryAcquire() {
         if (value > 0) {
             value--;
-        } else {
-            throw new WouldBlock();
+            return true;
         }
+        return false;
     }
 
     /** Decrements, waiting in FIFO order while the value is 0 (a checkpoint; a cancelled acquire did not acquire). */
     public void acquire() {
-        Blocking.run(this::acquireNowait, lot::park);
+        Blocking.run(this::tryAcquire, lot::park);
     }
 
     /**

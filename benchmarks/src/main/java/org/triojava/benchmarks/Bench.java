@@ -7,8 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.locks.LockSupport;
 import org.triojava.CancelScope;
+import org.triojava.Lock;
+import org.triojava.MemoryChannel;
+import org.triojava.MemoryReceiveChannel;
+import org.triojava.MemorySendChannel;
+import org.triojava.ToThread;
 import org.triojava.Trio;
 import org.triojava.TrioRunnable;
 import org.triojava.lowlevel.Lowlevel;
@@ -108,6 +116,17 @@ public final class Bench {
                 () -> heapPerSleeper(100_000, false)));
         specs.put("heap-forever", new Spec("bytes/task", 1, 1, () -> heapPerSleeper(n(1_000_000, 100_000), true),
                 () -> heapPerSleeper(100_000, true)));
+        // issue 4: memory channels (and the JDK's queues doing the same), lock hand-off, ToThread
+        specs.put("channel-1x1-0", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(1, 0, n(60_000, 6_000))));
+        specs.put("channel-1x1-100", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(1, 100, n(200_000, 20_000))));
+        specs.put("channel-4x4-0", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(4, 0, n(60_000, 6_000))));
+        specs.put("channel-4x4-100", new Spec("msgs/s", n(3, 1), n(5, 2), () -> channel(4, 100, n(200_000, 20_000))));
+        specs.put("sq-1x1", new Spec("msgs/s", n(3, 1), n(5, 2),
+                () -> jdkQueue("sq-1x1", new SynchronousQueue<>(), n(150_000, 15_000))));
+        specs.put("abq-1x1", new Spec("msgs/s", n(3, 1), n(5, 2),
+                () -> jdkQueue("abq-1x1", new ArrayBlockingQueue<>(100), n(600_000, 60_000))));
+        specs.put("lock", new Spec("handoffs/s", n(3, 1), n(5, 2), () -> lockHandoff(10, n(3_000, 300))));
+        specs.put("to-thread", new Spec("calls/s", n(3, 1), n(5, 2), () -> toThread(n(5_000, 500))));
         return specs;
     }
 
@@ -489,6 +508,161 @@ public final class Bench {
         });
         if (fired[0] != count) {
             throw new AssertionError(fired[0] + " of " + count + " timeouts fired");
+        }
+        return perSecond(count, elapsed[0]);
+    }
+
+    // ------------------------------------------------------------------ 5. memory channels (issue 4)
+
+    /**
+     * {@code pairs} producers and {@code pairs} consumers on one {@code MemoryChannel.open(buffer)},
+     * each on a clone of the send or receive handle (the originals are closed once cloned); the
+     * producers send {@code count} integers in all, the consumers iterate until the channel ends.
+     * Timed from opening the nursery until it has exited; checks that every message arrived.
+     */
+    static double channel(int pairs, int buffer, int count) throws Exception {
+        String name = "channel-" + pairs + "x" + pairs + "-" + buffer;
+        long[] elapsed = new long[1];
+        long[] received = new long[1];
+        Trio.run(() -> {
+            MemoryChannel<Integer> channel = MemoryChannel.open(buffer);
+            Section section = new Section(name);
+            Trio.openNursery(nursery -> {
+                try (MemorySendChannel<Integer> send = channel.sendChannel();
+                     MemoryReceiveChannel<Integer> receive = channel.receiveChannel()) {
+                    for (int p = 0; p < pairs; p++) {
+                        MemorySendChannel<Integer> mine = send.clone();
+                        int first = p * (count / pairs);
+                        int end = first + count / pairs;
+                        nursery.startSoon(() -> {
+                            try (mine) {
+                                for (int i = first; i < end; i++) {
+                                    mine.send(i);
+                                }
+                            }
+                        });
+                    }
+                    for (int c = 0; c < pairs; c++) {
+                        MemoryReceiveChannel<Integer> mine = receive.clone();
+                        nursery.startSoon(() -> {
+                            try (mine) {
+                                long n = 0;
+                                for (Integer ignored : mine) {
+                                    n++;
+                                }
+                                received[0] += n;
+                            }
+                        });
+                    }
+                }
+            });
+            elapsed[0] = section.end();
+        });
+        long sent = (long) pairs * (count / pairs);
+        if (received[0] != sent) {
+            throw new AssertionError(received[0] + " of " + sent + " messages received");
+        }
+        return perSecond(sent, elapsed[0]);
+    }
+
+    /**
+     * The JDK alone, for scale with {@link #channel}: one virtual thread puts {@code count}
+     * integers into {@code queue}, another takes them (a {@code SynchronousQueue} is the
+     * rendezvous of buffer 0, an {@code ArrayBlockingQueue(100)} the buffer of 100). Unlike
+     * Trio's tasks, the two threads may run at the same time on two carriers.
+     */
+    static double jdkQueue(String name, BlockingQueue<Integer> queue, int count) throws Exception {
+        long[] received = new long[1];
+        Thread producer = Thread.ofVirtual().unstarted(() -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    queue.put(i);
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread consumer = Thread.ofVirtual().unstarted(() -> {
+            try {
+                long n = 0;
+                for (int i = 0; i < count; i++) {
+                    queue.take();
+                    n++;
+                }
+                received[0] = n;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Section section = new Section(name);
+        producer.start();
+        consumer.start();
+        producer.join();
+        consumer.join();
+        long elapsed = section.end();
+        if (received[0] != count) {
+            throw new AssertionError(received[0] + " of " + count + " messages received");
+        }
+        return perSecond(count, elapsed);
+    }
+
+    // ------------------------------------------------------------------ 6. lock hand-off (issue 4)
+
+    /**
+     * {@code tasks} tasks each acquiring and releasing one {@link Lock} {@code count} times with a
+     * checkpoint while holding it: every other task queues up on the lock meanwhile, so each
+     * release hands it to the longest-waiting task. Figure: acquisitions per second, timed from
+     * opening the nursery until it has exited.
+     */
+    static double lockHandoff(int tasks, int count) throws Exception {
+        long[] elapsed = new long[1];
+        long[] acquired = new long[1];
+        Trio.run(() -> {
+            Lock lock = new Lock();
+            TrioRunnable worker = () -> {
+                for (int i = 0; i < count; i++) {
+                    lock.acquire();
+                    try {
+                        acquired[0]++;
+                        Trio.checkpoint();
+                    } finally {
+                        lock.release();
+                    }
+                }
+            };
+            Section section = new Section("lock");
+            Trio.openNursery(nursery -> {
+                for (int t = 0; t < tasks; t++) {
+                    nursery.startSoon(worker);
+                }
+            });
+            elapsed[0] = section.end();
+        });
+        if (acquired[0] != (long) tasks * count) {
+            throw new AssertionError(acquired[0] + " of " + (long) tasks * count + " acquisitions");
+        }
+        return perSecond(acquired[0], elapsed[0]);
+    }
+
+    // ------------------------------------------------------------------ 7. ToThread round trip (issue 4)
+
+    /**
+     * One task calling {@code ToThread.runSync} on a trivial function {@code count} times in a
+     * row: each call hands the function to a (cached) worker thread and waits for its result.
+     */
+    static double toThread(int count) throws Exception {
+        long[] elapsed = new long[1];
+        long[] sum = new long[1];
+        Trio.run(() -> {
+            Section section = new Section("to-thread");
+            for (int i = 0; i < count; i++) {
+                int value = i;
+                sum[0] += ToThread.runSync(() -> value);
+            }
+            elapsed[0] = section.end();
+        });
+        if (sum[0] != (long) count * (count - 1) / 2) {
+            throw new AssertionError("wrong sum of results " + sum[0]);
         }
         return perSecond(count, elapsed[0]);
     }

@@ -1,21 +1,35 @@
 package org.triojava.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Locale;
 import org.triojava.CancelScope;
+import org.triojava.Event;
+import org.triojava.Net;
+import org.triojava.ServeOptions;
+import org.triojava.SocketListener;
+import org.triojava.SocketStream;
 import org.triojava.Trio;
 import org.triojava.TooSlowError;
+import org.triojava.abc.ReceiveStream;
 
 /**
  * A tour of Trio for Java in one program: a nursery with three concurrent workers, a timeout
  * that cancels a slow task ({@code moveOnAfter}), a timeout that fails ({@code failAfter}),
- * and a task that reports a value when it is ready ({@code nursery.start}).
+ * a task that reports a value when it is ready ({@code nursery.start}), and a TCP echo server
+ * with a client ({@code Net.serveTcp}, {@code Net.openTcpStream}) on the loopback interface.
  *
  * <p>Run it from the repository root with {@code ./mvnw -q -Pdemo -pl examples -am verify}.
- * It needs trio-api to compile and trio-core on the class path (or module path) to run.
+ * It needs trio-api to compile, and trio-core, trio-socket and trio-streams on the class path
+ * (or module path) to run.
  */
 public final class Demo {
     private final PrintStream out;
+    private final Event echoConnectionDone = new Event();
     private double startTime;
 
     private Demo(PrintStream out) {
@@ -49,6 +63,8 @@ public final class Demo {
         failAfterRaisesTooSlowError();
         out.println();
         startWaitsUntilATaskIsReady();
+        out.println();
+        echoServerAndClient();
         out.println();
         say("done: every task finished before Trio.run returned");
     }
@@ -122,5 +138,52 @@ public final class Demo {
             say("   cancelling the nursery stops the server");
             nursery.cancelScope().cancel();
         });
+    }
+
+    /** 5. Streams: a TCP echo server and a client talking to it, each connection in its own task. */
+    private void echoServerAndClient() throws Exception {
+        say("5. Net.serveTcp: an echo server on a free loopback port, and a client (Net.openTcpStream)");
+        Trio.openNursery(nursery -> {
+            List<SocketListener> listeners = nursery.start(status ->
+                    Net.serveTcp(this::echo, 0, ServeOptions.defaults().withHost("127.0.0.1"), status));
+            int port = ((InetSocketAddress) listeners.get(0).socket().getsockname()).getPort();
+            say("   server listening on 127.0.0.1:%d", port);
+            try (SocketStream client = Net.openTcpStream("127.0.0.1", port)) {
+                for (String message : List.of("hello", "structured", "concurrency")) {
+                    byte[] bytes = message.getBytes(UTF_8);
+                    client.sendAll(bytes);
+                    say("   client sent '%s', got back '%s'", message,
+                            new String(receiveExactly(client, bytes.length), UTF_8));
+                }
+            }
+            say("   client closed its stream");
+            echoConnectionDone.await();
+            say("   cancelling the server");
+            nursery.cancelScope().cancel();
+        });
+        say("   server stopped: listener closed, every connection task finished");
+    }
+
+    /** The server's handler: runs in a task of its own for each connection, until the client closes. */
+    private void echo(SocketStream connection) {
+        say("   server: new connection");
+        for (byte[] chunk : connection) {
+            connection.sendAll(chunk);
+        }
+        say("   server: connection closed by the client");
+        echoConnectionDone.set();
+    }
+
+    /** Reads until {@code length} bytes have arrived ({@code receiveSome} may return less than was sent). */
+    private static byte[] receiveExactly(ReceiveStream stream, int length) {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        while (received.size() < length) {
+            byte[] chunk = stream.receiveSome(length - received.size());
+            if (chunk.length == 0) {
+                throw new IllegalStateException("the stream ended after " + received.size() + " of " + length + " bytes");
+            }
+            received.writeBytes(chunk);
+        }
+        return received.toByteArray();
     }
 }

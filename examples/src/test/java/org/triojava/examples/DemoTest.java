@@ -34,6 +34,16 @@ class DemoTest {
                 "server: ready",
                 "start() returned localhost:8080",
                 "server: shutting down",
+                "5. Net.serveTcp",
+                "server listening on 127.0.0.1:",
+                "server: new connection",
+                "client sent 'hello', got back 'hello'",
+                "client sent 'structured', got back 'structured'",
+                "client sent 'concurrency', got back 'concurrency'",
+                "client closed its stream",
+                "server: connection closed by the client",
+                "cancelling the server",
+                "server stopped",
                 "done: every task finished");
         int from = 0;
         for (String expected : expectedInOrder) {

@@ -1,5 +1,6 @@
 package org.triojava.internal;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.triojava.WouldBlock;
 import org.triojava.lowlevel.Lowlevel;
@@ -10,32 +11,58 @@ import org.triojava.lowlevel.Lowlevel;
  * happened, so it must not look cancelled); if it would block, park until woken. Every lock,
  * semaphore, limiter and channel operation goes through here, so "cancelled means it had no
  * effect" holds for all of them.
+ *
+ * <p>The attempt reports "would block" with a return value, not by throwing {@link WouldBlock}:
+ * an exception with a stack trace on every wait cost more than the wait itself. Only the public
+ * {@code *Nowait} methods throw, through {@link #orThrow}.
  */
 public final class Blocking {
+    /** What an attempt returns when it would have to wait. */
+    public static final Object WOULD_BLOCK = new Object() {
+        @Override
+        public String toString() {
+            return "WOULD_BLOCK";
+        }
+    };
+
     private Blocking() {
     }
 
-    /** Runs {@code nowait}, or {@code park} if it throws {@link WouldBlock}; returns what ran. */
-    public static <T> T call(Supplier<T> nowait, Supplier<T> park) {
+    /** Runs {@code attempt}, or {@code park} if it returned {@link #WOULD_BLOCK}; returns the value of the one that ran. */
+    @SuppressWarnings("unchecked")
+    public static <T> T call(Supplier<?> attempt, Supplier<T> park) {
         Lowlevel.checkpointIfCancelled();
-        T value;
-        try {
-            value = nowait.get();
-        } catch (WouldBlock wouldBlock) {
+        Object value = attempt.get();
+        if (value == WOULD_BLOCK) {
             return park.get();
         }
         Lowlevel.cancelShieldedCheckpoint();
-        return value;
+        return (T) value;
     }
 
-    /** Like {@link #call}, for operations without a value. */
-    public static void run(Runnable nowait, Runnable park) {
-        call(() -> {
-            nowait.run();
-            return null;
-        }, () -> {
+    /** Like {@link #call}, for operations without a value: {@code attempt} returns false if it would block. */
+    public static void run(BooleanSupplier attempt, Runnable park) {
+        Lowlevel.checkpointIfCancelled();
+        if (attempt.getAsBoolean()) {
+            Lowlevel.cancelShieldedCheckpoint();
+        } else {
             park.run();
-            return null;
-        });
+        }
+    }
+
+    /** The value of an attempt, for a {@code *Nowait} method: {@link WouldBlock} if it would block. */
+    @SuppressWarnings("unchecked")
+    public static <T> T orThrow(Object value) {
+        if (value == WOULD_BLOCK) {
+            throw new WouldBlock();
+        }
+        return (T) value;
+    }
+
+    /** A void attempt's outcome, for a {@code *Nowait} method: {@link WouldBlock} if it would block. */
+    public static void orThrow(boolean done) {
+        if (!done) {
+            throw new WouldBlock();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.triojava.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.triojava.abc.HalfCloseableStream;
 import org.triojava.abc.ReceiveStream;
 import org.triojava.abc.SendStream;
 import org.triojava.abc.Stream;
+import org.triojava.internal.Checks;
 
 /**
  * Conformance suites for stream implementations (Trio's {@code check_one_way_stream},
@@ -63,8 +65,9 @@ public final class StreamChecks {
     /**
      * Checks a one-way stream (Trio's {@code check_one_way_stream}): checkpoints and argument
      * rules (ST1), concurrent use (ST2), local close (ST3, also inside a cancelled scope and under
-     * a blocked task), peer close (ST4), {@code waitSendAllMightNotBlock} (ST5), forceful close
-     * (ST8), and that a cancelled operation leaves the stream closable.
+     * a blocked task), peer close (ST4, also by iterating the receive stream to its end),
+     * {@code waitSendAllMightNotBlock} (ST5), forceful close (ST8), and that a cancelled operation
+     * leaves the stream closable.
      *
      * @param maker makes a fresh connected pair each time it is called
      * @param cloggedMaker makes a fresh pair whose sender blocks until the receiver reads, or
@@ -241,6 +244,24 @@ public final class StreamChecks {
                 doClose("ST3: close() of the receive stream", r);
             });
         })));
+        withOneWay(maker, (s, r) -> step("ST4: iterating yields the data, then stops at the end of the stream",
+                () -> {
+                    ByteArrayOutputStream got = new ByteArrayOutputStream();
+                    nursery(n -> {
+                        n.startSoon(() -> {
+                            s.sendAll(bytes("abc"));
+                            s.close();
+                        });
+                        for (byte[] chunk : r) {
+                            if (chunk == null || chunk.length == 0) {
+                                throw new AssertionError("ST1: iterating a receive stream must not yield empty chunks");
+                            }
+                            got.writeBytes(chunk);
+                        }
+                    });
+                    assertBytes("ST4: iterating the receive stream after the sender sent \"abc\" and closed",
+                            "abc", got.toByteArray());
+                }));
         withOneWay(maker, (s, r) -> step("ST8: forceful close of the receiver", () -> {
             AsyncResources.closeForcefully(r);
             sendUntilBroken(s);
@@ -487,14 +508,27 @@ public final class StreamChecks {
 
     /** Runs {@code body}, then closes both forcefully, the second even if closing the first fails. */
     private static void forceCloseBoth(AsyncResource first, AsyncResource second, TrioRunnable body) throws Exception {
+        Throwable failure = null;
         try {
             body.run();
-        } finally {
+        } catch (Throwable t) {
+            failure = t;
+        }
+        for (AsyncResource resource : List.of(first, second)) {
             try {
-                AsyncResources.closeForcefully(first);
-            } finally {
-                AsyncResources.closeForcefully(second);
+                AsyncResources.closeForcefully(resource);
+            } catch (Throwable t) {
+                if (failure != null) {
+                    failure.addSuppressed(t);
+                } else if (isCancellation(t)) {
+                    failure = t;
+                } else {
+                    failure = new AssertionError("ST8: closeForcefully must close quietly, but it threw " + t, t);
+                }
             }
+        }
+        if (failure != null) {
+            throw Checks.<Exception>sneaky(failure);
         }
     }
 
