@@ -11,6 +11,7 @@ import org.triojava.BusyResourceError;
 import org.triojava.ClosedResourceError;
 import org.triojava.SocketStream;
 import org.triojava.Trio;
+import org.triojava.socket.PartialResult;
 import org.triojava.socket.ShutdownHow;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
@@ -23,9 +24,12 @@ import org.triojava.socket.TrioSocket;
  * each have a conflict detector: a second task entering the same direction gets
  * {@link BusyResourceError} at once. OS errors become {@link BrokenResourceError} with the
  * {@link IOException} as cause; the socket's own {@link ClosedResourceError} (this side closed
- * it) passes through. As in Trio, a {@code sendAll} that is cancelled or fails part-way is not
- * remembered: the exception carries how many bytes went out
- * ({@link Sockets#partialResult(Throwable)}), and the caller should close the stream.
+ * it) passes through. A {@code sendAll} that is cancelled or fails after part of its data went
+ * out leaves the stream broken rather than silently half-written: the exception carries how many
+ * bytes went out ({@link Sockets#partialResult(Throwable)}), and every later {@code sendAll},
+ * {@code waitSendAllMightNotBlock} and {@code sendEof} throws {@link BrokenResourceError}
+ * (receiving and closing still work). A {@code sendAll} cancelled before any byte went out had no
+ * effect, and the stream stays usable.
  */
 final class JdkSocketStream implements SocketStream {
     /** What {@link #receiveSome()} asks for: Trio's {@code DEFAULT_RECEIVE_SIZE}. */
@@ -35,6 +39,8 @@ final class JdkSocketStream implements SocketStream {
     // one task runs at a time in a Trio run, so plain fields make a conflict detector
     private boolean sending;
     private boolean receiving;
+    /** Why sending is broken (a sendAll was cut short part-way), or null. */
+    private String sendingBrokenBy;
 
     private JdkSocketStream(TrioSocket socket) {
         this.socket = socket;
@@ -89,7 +95,19 @@ final class JdkSocketStream implements SocketStream {
         if (sending) {
             throw new BusyResourceError(operation + ": another task is currently sending data on this SocketStream");
         }
+        if (sendingBrokenBy != null && !socket.isClosed()) {
+            throw new BrokenResourceError(operation + ": " + sendingBrokenBy);
+        }
         sending = true;
+    }
+
+    /** Remembers a {@code sendAll} of {@code total} bytes that {@code cause} cut short after some went out. */
+    private void noteCutShort(Throwable cause, int total) {
+        long sent = Sockets.partialResult(cause).map(PartialResult::bytesSent).orElse(0L);
+        if (sent > 0 && sendingBrokenBy == null) {
+            sendingBrokenBy = "a previous sendAll was cut short after " + sent + " of " + total
+                    + " bytes (" + cause + "); the peer got a partial message, so close this stream";
+        }
     }
 
     @Override
@@ -107,10 +125,15 @@ final class JdkSocketStream implements SocketStream {
                 Trio.checkpoint();
                 return;
             }
+            int total = data.remaining();
             try {
                 socket.sendall(data);
             } catch (IOException e) {
+                noteCutShort(e, total);
                 throw broken("sendAll", e);
+            } catch (RuntimeException | Error e) { // Cancelled, KeyboardInterrupt, ClosedResourceError
+                noteCutShort(e, total);
+                throw e;
             }
         } finally {
             sending = false;

@@ -351,9 +351,9 @@ class SocketStreamTest {
         });
     }
 
-    /** As in Trio: a sendAll cut short says how much went out (on its exception); what follows is up to the caller. */
+    /** A sendAll cut short says how much went out (on its exception) and leaves sending broken; closing still works. */
     @Test
-    void aSendAllCutShortReportsWhatWentOut() throws Exception {
+    void aSendAllCutShortReportsWhatWentOutAndBreaksSending() throws Exception {
         Trio.run(() -> {
             SocketStream[] pair = tcpStreamPair();
             try (SocketStream a = pair[0]; SocketStream b = pair[1]) {
@@ -375,8 +375,30 @@ class SocketStreamTest {
                 });
                 long sent = Sockets.partialResult(seen[0]).orElseThrow().bytesSent();
                 assertTrue(sent > 0 && sent < big.length, "sent " + sent);
-                a.sendEof();
+                BrokenResourceError broken = assertThrows(BrokenResourceError.class, () -> a.sendAll(new byte[1]));
+                assertTrue(broken.getMessage().contains("cut short after " + sent + " of " + big.length), broken.getMessage());
+                assertThrows(BrokenResourceError.class, a::waitSendAllMightNotBlock);
+                assertThrows(BrokenResourceError.class, a::sendEof);
+                a.close();
+                assertThrows(ClosedResourceError.class, () -> a.sendAll(new byte[1]), "after close: Closed, not Broken");
                 assertEquals(sent, receiveAll(b).length, "the peer gets exactly the prefix that went out");
+            }
+        });
+    }
+
+    /** A sendAll cancelled before anything went out had no effect: the stream stays usable. */
+    @Test
+    void aSendAllCancelledBeforeSendingLeavesTheStreamUsable() throws Exception {
+        Trio.run(() -> {
+            SocketStream[] pair = tcpStreamPair();
+            try (SocketStream a = pair[0]; SocketStream b = pair[1]) {
+                CancelScope scope = new CancelScope();
+                scope.cancel();
+                scope.run(() -> a.sendAll("lost".getBytes()));
+                assertTrue(scope.cancelledCaught());
+                a.sendAll("kept".getBytes());
+                a.sendEof();
+                assertArrayEquals("kept".getBytes(), receiveAll(b));
             }
         });
     }
