@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Options: {@code --servers trio,trio-p1,vt,netty,netty-1,python} ({@code trio-p1} is the Trio
  * server with {@code -Djdk.virtualThreadScheduler.parallelism=1}, {@code netty-1} Netty with one
- * worker event loop) {@code --levels 1,100,1000}
+ * worker event loop; {@code trio-streams}, not in the default list, is the same echo through
+ * {@code Net.serveTcp} and {@code SocketStream}) {@code --levels 1,100,1000}
  * {@code --warmup 1.5} {@code --duration 4} (seconds) {@code --repeat 1} (rounds; the table shows
  * each figure's median) {@code --client-threads 1} {@code --jfr trio} (record the named server with JFR
  * into {@code socket-bench/target/<server>-<level>.jfr}). System properties: {@code bench.classpath}
@@ -117,10 +118,11 @@ public final class LoadGenerator {
             command.add(System.getProperty("bench.classpath"));
             command.add(switch (server) {
                 case "trio", "trio-p1" -> TrioEchoServer.class.getName();
+                case "trio-streams" -> TrioStreamEchoServer.class.getName();
                 case "vt" -> VirtualThreadEchoServer.class.getName();
                 case "netty", "netty-1" -> NettyEchoServer.class.getName();
                 default -> throw new IllegalArgumentException("unknown server " + server
-                        + " (choose from trio, trio-p1, vt, netty, netty-1, python)");
+                        + " (choose from trio, trio-p1, trio-streams, vt, netty, netty-1, python)");
             });
         }
         command.add("0");
@@ -330,6 +332,7 @@ public final class LoadGenerator {
         return switch (server) {
             case "trio" -> "Trio for Java (raw sockets)";
             case "trio-p1" -> "Trio for Java, 1 carrier thread";
+            case "trio-streams" -> "Trio for Java (Net.serveTcp + SocketStream)";
             case "vt" -> "ServerSocket + virtual threads";
             case "netty" -> "Netty NIO (default: 2 event loops per core)";
             case "netty-1" -> "Netty NIO, 1 event loop";
@@ -358,6 +361,16 @@ public final class LoadGenerator {
             }
         }
         Result python = at.get("python");
+        Result raw = at.get("trio");
+        Result streams = at.get("trio-streams");
+        if (raw != null && streams != null) {
+            text.append("Targets at ").append(level).append(" connections, ").append(label("trio-streams"))
+                    .append(" against raw Trio sockets (the stream layer should cost <= 10%):\n");
+            check(text, "throughput >= 0.9 x raw sockets", streams.roundTripsPerSecond() / raw.roundTripsPerSecond(),
+                    0.9, true);
+            check(text, "server CPU per round trip <= 1.1 x raw sockets",
+                    streams.serverCpuMicrosPerRoundTrip() / raw.serverCpuMicrosPerRoundTrip(), 1.1, false);
+        }
         for (String candidate : List.of("trio", "trio-p1")) {
             Result trio = at.get(candidate);
             if (trio == null) {

@@ -73,6 +73,12 @@ public interface TrioSocket extends AutoCloseable {
     boolean didShutdownWrite();
 
     /**
+     * Whether this is a stream socket that {@link #listen} made a listening socket (Trio reads
+     * {@code getsockopt(SOL_SOCKET, SO_ACCEPTCONN)}, which Java lacks). Not a checkpoint.
+     */
+    boolean isListening();
+
+    /**
      * Resolves an address to {@link #bind} this socket to, the way the OS would for this socket
      * (Trio's internal {@code _resolve_address_nocp(local=True)}): a null or empty host means the
      * wildcard address ({@code 0.0.0.0} or {@code ::}), {@code "<broadcast>"} means

@@ -1,10 +1,20 @@
 package org.triojava.testing;
 
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
+import org.triojava.SocketListener;
+import org.triojava.SocketStream;
 import org.triojava.TrioRunnable;
 import org.triojava.internal.Checks;
 import org.triojava.internal.Runtimes;
 import org.triojava.internal.WorkerIdle;
+import org.triojava.socket.SocketKind;
+import org.triojava.socket.Sockets;
+import org.triojava.socket.TrioSocket;
 import org.triojava.spi.Kernel;
 
 /** Helpers for testing Trio code (Trio's {@code trio.testing} functions). */
@@ -72,6 +82,33 @@ public final class Testing {
             if (kernel.schedulePoints() != schedule || kernel.cancelPoints() != cancel) {
                 throw new AssertionError("assertNoCheckpoints block yielded!");
             }
+        }
+    }
+
+    /**
+     * Connects a new socket to {@code listener} and returns it as a stream (Trio's
+     * {@code open_stream_to_socket_listener}): a listener on a wildcard address ({@code 0.0.0.0}
+     * or {@code ::}) is reached through the loopback address of its family, a Unix-domain one
+     * through its path. Handy with {@code nursery.start(status -> Net.serveTcp(handler, 0, status))}.
+     * The socket is closed if the connection fails.
+     */
+    public static SocketStream openStreamToSocketListener(SocketListener listener) throws IOException {
+        Checks.notNull(listener, "listener");
+        TrioSocket listening = listener.socket();
+        SocketAddress address = listening.getsockname();
+        if (address instanceof InetSocketAddress inet && inet.getAddress().isAnyLocalAddress()) {
+            InetAddress loopback = inet.getAddress() instanceof Inet6Address
+                    ? InetAddress.getByAddress("localhost", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})
+                    : InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+            address = new InetSocketAddress(loopback, inet.getPort());
+        }
+        TrioSocket socket = Sockets.socket(listening.family(), SocketKind.STREAM);
+        try {
+            socket.connect(address);
+            return SocketStream.of(socket);
+        } catch (IOException | RuntimeException | Error e) {
+            socket.close();
+            throw e;
         }
     }
 }

@@ -3,6 +3,10 @@ package org.triojava.itests.demo;
 import java.lang.reflect.InaccessibleObjectException;
 import java.util.ArrayList;
 import java.util.List;
+import java.net.InetSocketAddress;
+import org.triojava.Net;
+import org.triojava.SocketListener;
+import org.triojava.SocketStream;
 import org.triojava.Trio;
 import org.triojava.signals.SignalReceiver;
 import org.triojava.signals.Signals;
@@ -14,7 +18,8 @@ import org.triojava.spi.Kernel;
  * Runs a small Trio program and reports, one "key: value" line each, which module ran it,
  * whether a signal receiver can be opened (the optional signal backend), and whether reflection
  * can reach into the backend; then sends a message over a socket pair if the socket backend is
- * there. Used by ModulePathIT on the module path and on the class path.
+ * there, and echoes one through a TCP listener and stream of the stream layer (trio-streams) if
+ * that is there too. Used by ModulePathIT on the module path and on the class path.
  */
 public final class Main {
     private Main() {
@@ -86,5 +91,37 @@ public final class Main {
                     : "failed: " + e;
         }
         System.out.println("socket: " + socket);
+
+        String streams;
+        try {
+            streams = Trio.run(() -> {
+                try (SocketListener listener = Net.openTcpListeners(0, "127.0.0.1").get(0)) {
+                    int port = ((InetSocketAddress) listener.socket().getsockname()).getPort();
+                    StringBuilder got = new StringBuilder();
+                    Trio.openNursery(nursery -> {
+                        nursery.startSoon(() -> {
+                            try (SocketStream server = listener.accept()) {
+                                for (byte[] chunk : server) {
+                                    server.sendAll(chunk);
+                                }
+                            }
+                        });
+                        try (SocketStream client = Net.openTcpStream("127.0.0.1", port)) {
+                            client.sendAll("echo".getBytes());
+                            client.sendEof();
+                            for (byte[] chunk : client) {
+                                got.append(new String(chunk));
+                            }
+                        }
+                    });
+                    Module backend = listener.getClass().getModule();
+                    return got + " via " + (backend.isNamed() ? backend.getName() : "unnamed");
+                }
+            });
+        } catch (IllegalStateException e) {
+            streams = e.getMessage().contains("org.triojava:trio-streams")
+                    ? "missing, the error names org.triojava:trio-streams" : "failed: " + e;
+        }
+        System.out.println("streams: " + streams);
     }
 }

@@ -35,6 +35,7 @@ class ModuleDescriptorsIT {
     static final String RUNTIME_PROVIDER = "org.triojava.spi.RuntimeProvider";
     static final String SIGNAL_PROVIDER = "org.triojava.spi.SignalProvider";
     static final String SOCKET_PROVIDER = "org.triojava.spi.SocketProvider";
+    static final String STREAMS_PROVIDER = "org.triojava.spi.StreamsProvider";
 
     private static ModuleDescriptor descriptor(String artifact) {
         Set<ModuleReference> found = ModuleFinder.of(Jars.jar(artifact)).findAll();
@@ -90,7 +91,7 @@ class ModuleDescriptorsIT {
         assertEquals(API_EXPORTS, api.exports().stream().map(Exports::source).collect(Collectors.toSet()));
         assertTrue(api.packages().contains("org.triojava.internal"), api.packages()::toString);
         assertEquals(Set.of(), api.opens());
-        assertEquals(Set.of(RUNTIME_PROVIDER, SIGNAL_PROVIDER, SOCKET_PROVIDER), api.uses());
+        assertEquals(Set.of(RUNTIME_PROVIDER, SIGNAL_PROVIDER, SOCKET_PROVIDER, STREAMS_PROVIDER), api.uses());
         assertEquals(Set.of(), api.provides());
         assertOnlyStaticRequiresBesidesTheJdk(api, Set.of());
     }
@@ -126,11 +127,26 @@ class ModuleDescriptorsIT {
     }
 
     @Test
+    void streamsProvidesTheStreamsProvider() throws IOException {
+        ModuleDescriptor streams = descriptor("trio-streams");
+        assertEquals(1, streams.provides().size(), streams.provides()::toString);
+        Provides provides = streams.provides().iterator().next();
+        assertEquals(STREAMS_PROVIDER, provides.service());
+        assertEquals(List.of("org.triojava.streams.jdk.JdkStreamsProvider"), provides.providers());
+        assertEquals(Set.of("org.triojava.streams.jdk"), streams.packages());
+        try (JarFile jar = new JarFile(Jars.jar("trio-streams").toFile())) {
+            String provided = jar.getManifest().getMainAttributes().getValue("Provide-Capability");
+            assertTrue(provided.contains("osgi.serviceloader;osgi.serviceloader=\"" + STREAMS_PROVIDER + "\""), provided);
+            assertTrue(jar.getEntry("META-INF/services/" + STREAMS_PROVIDER) != null, "META-INF/services entry");
+        }
+    }
+
+    @Test
     void theManifestsCarryTheServiceLoaderCapabilitiesForTheSocketProvider() throws IOException {
         try (JarFile api = new JarFile(Jars.jar("trio-api").toFile());
              JarFile socket = new JarFile(Jars.jar("trio-socket").toFile())) {
             String required = api.getManifest().getMainAttributes().getValue("Require-Capability");
-            for (String provider : List.of(RUNTIME_PROVIDER, SIGNAL_PROVIDER, SOCKET_PROVIDER)) {
+            for (String provider : List.of(RUNTIME_PROVIDER, SIGNAL_PROVIDER, SOCKET_PROVIDER, STREAMS_PROVIDER)) {
                 assertTrue(required.contains("osgi.serviceloader;osgi.serviceloader=\"" + provider + "\""), required);
                 assertTrue(required.contains("filter:=\"(osgi.serviceloader=" + provider + ")\""), required);
             }

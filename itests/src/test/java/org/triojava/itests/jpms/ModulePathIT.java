@@ -96,6 +96,8 @@ class ModulePathIT {
         assertEquals("receiver opened", Jars.line(run, "signals"), run::all);
         // service binding also brings in the socket backend, which the demo uses through the API only
         assertEquals("ping via org.triojava.socket", Jars.line(run, "socket"), run::all);
+        // and the stream layer: Net finds org.triojava.streams, which runs on the socket backend
+        assertEquals("echo via org.triojava.streams", Jars.line(run, "streams"), run::all);
     }
 
     @Test
@@ -122,6 +124,7 @@ class ModulePathIT {
         assertEquals(0, run.exitCode(), run::all);
         assertEquals("checkpointer,sleeper", Jars.line(run, "tasks"), run::all);
         assertEquals("ping via unnamed", Jars.line(run, "socket"), run::all);
+        assertEquals("missing, the error names org.triojava:trio-streams", Jars.line(run, "streams"), run::all);
         assertEquals("unnamed", Jars.line(run, "runtime-module"), run::all);
         assertTrue(Jars.line(run, "runtime-class").startsWith("org.triojava.core."), run::all);
         assertEquals("unnamed", Jars.line(run, "demo-module"), run::all);

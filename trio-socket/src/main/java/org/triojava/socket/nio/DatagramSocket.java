@@ -42,6 +42,11 @@ final class DatagramSocket extends NioSocket {
     }
 
     @Override
+    public boolean isListening() {
+        return false;
+    }
+
+    @Override
     SocketAddress remoteAddress() throws IOException {
         return channel.getRemoteAddress();
     }

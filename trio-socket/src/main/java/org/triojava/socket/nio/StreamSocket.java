@@ -86,6 +86,11 @@ final class StreamSocket extends NioSocket {
     }
 
     @Override
+    public boolean isListening() {
+        return server != null;
+    }
+
+    @Override
     SocketAddress remoteAddress() throws IOException {
         return channel == null ? null : channel.getRemoteAddress();
     }
@@ -423,8 +428,8 @@ final class StreamSocket extends NioSocket {
      * again on every attempt.
      */
     private int write(SocketChannel target, ByteBuffer data) throws IOException {
-        if (data.isDirect() || !data.hasRemaining()) {
-            return target.write(data);
+        if (data.isDirect() || !data.hasArray() || !data.hasRemaining()) {
+            return target.write(data); // direct, or read-only heap data (no accessible array)
         }
         ByteBuffer slice = scratch.get(data.remaining());
         int start = data.position();

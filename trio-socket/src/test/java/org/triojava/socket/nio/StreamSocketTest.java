@@ -71,7 +71,9 @@ class StreamSocketTest {
             try (TrioSocket listener = Sockets.socket(family, SocketKind.STREAM);
                  TrioSocket client = Sockets.socket(family, SocketKind.STREAM)) {
                 listener.bind(listener.resolveLocalAddress(loopback(family), 0));
+                assertFalse(listener.isListening());
                 listener.listen(20);
+                assertTrue(listener.isListening());
                 SocketAddress address = listener.getsockname();
                 Accepted[] accepted = new Accepted[1];
                 Trio.openNursery(nursery -> {
@@ -302,6 +304,21 @@ class StreamSocketTest {
                     }
                 });
                 assertEquals(data.limit(), data.position());
+            }
+        });
+    }
+
+    /** A read-only heap buffer has no accessible array: it is sent as it is (found by the stream checkers). */
+    @Test
+    void sendallOfAReadOnlyBuffer() throws Exception {
+        run(() -> {
+            try (SocketPair pair = Sockets.socketpair()) {
+                ByteBuffer data = ByteBuffer.wrap("0123456789".getBytes()).asReadOnlyBuffer();
+                data.position(2).limit(7);
+                pair.a().sendall(data);
+                assertEquals(7, data.position());
+                assertEquals("23456", new String(recvExactly(pair.b(), 5)));
+                assertFalse(pair.a().isListening());
             }
         });
     }

@@ -2,6 +2,8 @@ package org.triojava.streams.jdk;
 
 import aQute.bnd.annotation.spi.ServiceProvider;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.triojava.Nursery;
@@ -16,6 +18,8 @@ import org.triojava.TcpConnectOptions;
 import org.triojava.abc.AsyncResource;
 import org.triojava.abc.Listener;
 import org.triojava.abc.Stream;
+import org.triojava.socket.SocketKind;
+import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
 import org.triojava.spi.StreamsProvider;
 
@@ -38,34 +42,41 @@ public final class JdkStreamsProvider implements StreamsProvider {
 
     @Override
     public SocketStream socketStream(TrioSocket socket) {
-        throw new UnsupportedOperationException("socket streams: in progress");
+        return JdkSocketStream.of(socket);
     }
 
     @Override
     public SocketListener socketListener(TrioSocket socket) {
-        throw new UnsupportedOperationException("socket streams: in progress");
+        return JdkSocketListener.of(socket);
     }
 
     @Override
     public SocketStream openTcpStream(String host, int port, TcpConnectOptions options) throws IOException {
-        throw new UnsupportedOperationException("socket streams: in progress");
+        return HappyEyeballs.open(host, port, options);
     }
 
     @Override
     public List<SocketListener> openTcpListeners(int port, String host, int backlog) throws IOException {
-        throw new UnsupportedOperationException("socket streams: in progress");
+        return TcpListeners.open(port, host, backlog);
     }
 
     @Override
     public SocketStream openUnixSocket(Path path) throws IOException {
-        throw new UnsupportedOperationException("socket streams: in progress");
+        TrioSocket socket = Sockets.socket(StandardProtocolFamily.UNIX, SocketKind.STREAM);
+        try {
+            socket.connect(UnixDomainSocketAddress.of(path));
+            return JdkSocketStream.of(socket);
+        } catch (IOException | RuntimeException | Error e) {
+            socket.close();
+            throw e;
+        }
     }
 
     @Override
     public <S extends AsyncResource, L extends Listener<? extends S>> void serveListeners(
             StreamHandler<? super S> handler, List<L> listeners, Nursery handlerNursery,
             TaskStatus<? super List<L>> status) throws Exception {
-        throw new UnsupportedOperationException("socket streams: in progress");
+        ServeListeners.serve(handler, listeners, handlerNursery, status);
     }
 
     // ---- TLS ----
