@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -25,10 +24,10 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.triojava.BrokenResourceError;
 import org.triojava.CancelScope;
+import org.triojava.SocketStream;
 import org.triojava.SslOptions;
 import org.triojava.SslStream;
 import org.triojava.Trio;
-import org.triojava.abc.Stream;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.TrioToken;
 import org.triojava.socket.SocketKind;
@@ -148,7 +147,7 @@ public final class TlsBench {
                             Trio.openNursery(nursery -> {
                                 while (true) {
                                     TrioSocket connection = listener.accept().socket();
-                                    nursery.startSoon(() -> echo(SslStream.wrap(new Transport(connection), options)));
+                                    nursery.startSoon(() -> echo(SslStream.wrap(SocketStream.of(connection), options)));
                                 }
                             });
                         }
@@ -307,44 +306,5 @@ public final class TlsBench {
             }
         }
         return best;
-    }
-
-    /**
-     * A Stream over a connected Trio socket: the benchmark's transport (trio-streams'
-     * SocketStream does the same for applications).
-     */
-    private record Transport(TrioSocket socket) implements Stream {
-        @Override
-        public void sendAll(ByteBuffer data) {
-            try {
-                socket.sendall(data);
-            } catch (IOException e) {
-                throw new BrokenResourceError(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void waitSendAllMightNotBlock() {
-            socket.waitWritable();
-        }
-
-        @Override
-        public byte[] receiveSome(int maxBytes) {
-            try {
-                return socket.recv(maxBytes);
-            } catch (IOException e) {
-                throw new BrokenResourceError(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public byte[] receiveSome() {
-            return receiveSome(65536);
-        }
-
-        @Override
-        public void close() {
-            socket.close();
-        }
     }
 }

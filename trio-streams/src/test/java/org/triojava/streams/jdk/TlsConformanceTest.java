@@ -11,8 +11,10 @@ import org.triojava.SslOptions;
 import org.triojava.SslStream;
 import org.triojava.Trio;
 import org.triojava.abc.Stream;
-import org.triojava.socket.SocketPair;
-import org.triojava.socket.Sockets;
+import org.triojava.Net;
+import org.triojava.SocketListener;
+import org.triojava.SocketStream;
+import org.triojava.testing.Testing;
 import org.triojava.testing.MemoryStreams;
 import org.triojava.testing.StreamChecks;
 import org.triojava.testing.StreamPair;
@@ -83,12 +85,18 @@ class TlsConformanceTest {
     @ParameterizedTest(name = "httpsCompatible={0}")
     @ValueSource(booleans = {false, true})
     void overTcp(boolean https) throws Exception {
-        // a real TCP connection (socketpair on loopback) under a bare Stream adapter; the kernel's
-        // buffers make a clogged maker impractical, as in Trio's own socket stream checks
-        Trio.run(() -> Trio.failAfter(60.0, () -> StreamChecks.checkTwoWayStream(() -> {
-            SocketPair sockets = Sockets.socketpair();
-            return wrap(new TestSocketStream(sockets.a()), new TestSocketStream(sockets.b()), https);
-        }, null)));
+        // SocketStreams over a real loopback TCP connection (Trio's open_stream_to_socket_listener)
+        Trio.run(() -> Trio.failAfter(60.0, () -> {
+            SocketListener listener = Net.openTcpListeners(0, "127.0.0.1").get(0);
+            try {
+                StreamChecks.checkTwoWayStream(() -> {
+                    SocketStream client = Testing.openStreamToSocketListener(listener);
+                    return wrap(client, listener.accept(), https);
+                }, null);
+            } finally {
+                listener.close();
+            }
+        }));
     }
 
     @ParameterizedTest(name = "httpsCompatible={0}")

@@ -22,16 +22,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.triojava.Net;
+import org.triojava.SocketListener;
+import org.triojava.SslListener;
 import org.triojava.SslOptions;
 import org.triojava.SslStream;
 import org.triojava.ToThread;
 import org.triojava.Trio;
-import org.triojava.socket.TrioSocket;
 
 /**
- * Our SslStream against the JDK's own blocking SSLSocket / SSLServerSocket on the other end of
- * a loopback TCP connection (the JDK side runs in a worker thread via ToThread, with socket
- * timeouts; our side under failAfter).
+ * Our SslStream (over Net's TCP streams and listeners) against the JDK's own blocking SSLSocket /
+ * SSLServerSocket on the other end of a loopback TCP connection (the JDK side runs in a worker
+ * thread via ToThread, with socket timeouts; our side under failAfter).
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TlsInteropTest {
@@ -81,7 +83,7 @@ class TlsInteropTest {
                 // our close_notify is a clean end of stream for the JDK
                 jdkSaw.add("read after close: " + in.read());
             })));
-            SslStream client = SslStream.wrap(TestSocketStream.connect(port), clientOptions(protocol));
+            SslStream client = SslStream.wrap(Net.openTcpStream("127.0.0.1", port), clientOptions(protocol));
             client.sendAll(bytes("hello"));
             assertEquals("world", string(TlsStreamTest.readExactly(client, 5)));
             assertEquals(protocol, client.protocol());
@@ -97,8 +99,8 @@ class TlsInteropTest {
         new Random(3).nextBytes(data);
         List<String> jdkSaw = new ArrayList<>();
         Trio.run(() -> Trio.failAfter(30.0, () -> {
-            TrioSocket listener = TestSocketStream.listen();
-            int port = TestSocketStream.port(listener);
+            SocketListener listener = Net.openTcpListeners(0, "127.0.0.1").get(0);
+            int port = ((InetSocketAddress) listener.socket().getsockname()).getPort();
             Trio.openNursery(n -> {
                 n.startSoon(() -> ToThread.runSync(() -> {
                     SSLContext context = TestPki.shared().clientContext(protocol);
@@ -119,9 +121,8 @@ class TlsInteropTest {
                                 : "echo of " + echoed.length + " bytes");
                     }
                 }));
-                var accepted = listener.accept();
-                SslStream server = SslStream.wrap(new TestSocketStream(accepted.socket()),
-                        serverOptions());
+                SslListener tls = SslListener.of(listener, serverOptions());
+                SslStream server = tls.accept();
                 ByteArrayOutputStream got = new ByteArrayOutputStream();
                 for (byte[] chunk : server) {
                     got.writeBytes(chunk);
@@ -131,7 +132,7 @@ class TlsInteropTest {
                     server.sendAll(got.toByteArray()); // TLS 1.3 lets the other direction go on
                 }
                 server.close();
-                listener.close();
+                tls.close();
             });
         }));
         if (protocol.equals("TLSv1.3")) {
@@ -160,7 +161,7 @@ class TlsInteropTest {
                 out.flush();
                 jdkSaw.add("read after close: " + in.read());
             })));
-            SslStream client = SslStream.wrap(TestSocketStream.connect(port), clientOptions("TLSv1.2"));
+            SslStream client = SslStream.wrap(Net.openTcpStream("127.0.0.1", port), clientOptions("TLSv1.2"));
             client.sendAll(bytes("abc"));
             assertEquals("one", string(TlsStreamTest.readExactly(client, 3)));
             client.sendAll(bytes("def"));
@@ -184,7 +185,7 @@ class TlsInteropTest {
                     jdkSaw.add("refused");
                 }
             })));
-            SslStream client = SslStream.wrap(TestSocketStream.connect(port),
+            SslStream client = SslStream.wrap(Net.openTcpStream("127.0.0.1", port),
                     SslOptions.client("wrong.example.org").withContext(TestPki.shared().clientContext()));
             org.junit.jupiter.api.Assertions.assertThrows(org.triojava.BrokenResourceError.class, client::doHandshake);
             client.close();
