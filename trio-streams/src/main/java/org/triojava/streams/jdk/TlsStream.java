@@ -84,8 +84,10 @@ final class TlsStream implements SslStream {
     private ByteBuffer netOut;
     /** Plaintext the engine decrypted and no receive has returned yet (write mode). */
     private ByteBuffer appIn;
+    /** A sent {@link #netOut} kept for reuse (the next one to fill while others are on the wire). */
+    private ByteBuffer spareOut;
     /** The TLS 1.3 server's session tickets, held back until its first send (see {@link #retry}). */
-    private byte[] delayedOutgoing;
+    private ByteBuffer delayedOutgoing;
 
     private boolean handshakeBegun;
     private boolean handshakeStarted;
@@ -404,7 +406,7 @@ final class TlsStream implements SslStream {
                 needTask = false;
                 finished = true;
             }
-            byte[] toSend = takeOutgoing();
+            ByteBuffer toSend = takeOutgoing();
             // The JDK's TLS 1.3 server sends its session tickets right after the handshake, when
             // the client may not be reading (a lockstep transport would then hang both). Like
             // Trio, hold them back until the server's first send of anything.
@@ -416,13 +418,14 @@ final class TlsStream implements SslStream {
             if (toSend != null) {
                 yielded = true;
                 try {
-                    innerSendLock.acquire();
+                    acquire(innerSendLock);
                     try {
                         if (delayedOutgoing != null) {
                             toSend = concat(delayedOutgoing, toSend);
                             delayedOutgoing = null;
                         }
                         transport.sendAll(toSend);
+                        spareOut = toSend;
                     } finally {
                         innerSendLock.release();
                     }
@@ -445,7 +448,7 @@ final class TlsStream implements SslStream {
             } else if (wantRead) {
                 long seen = innerReceiveCount;
                 yielded = true;
-                innerReceiveLock.acquire();
+                acquire(innerReceiveLock);
                 try {
                     if (seen == innerReceiveCount) {
                         byte[] data = transport.receiveSome();
@@ -483,7 +486,7 @@ final class TlsStream implements SslStream {
         } catch (SSLException | RuntimeException e) {
             // nothing more to say to the peer
         }
-        byte[] alert = takeOutgoing();
+        ByteBuffer alert = takeOutgoing();
         if (alert == null || transport == null) {
             return;
         }
@@ -748,15 +751,39 @@ final class TlsStream implements SslStream {
         return out;
     }
 
-    private byte[] takeOutgoing() {
+    /**
+     * Hands over the ciphertext produced so far (the buffer itself, flipped: no copy) and gives
+     * the engine the spare buffer, or a fresh one, to write into next.
+     */
+    private ByteBuffer takeOutgoing() {
         if (netOut.position() == 0) {
             return null;
         }
-        netOut.flip();
-        byte[] out = new byte[netOut.remaining()];
-        netOut.get(out);
-        netOut.clear();
+        ByteBuffer out = netOut.flip();
+        ByteBuffer next = spareOut;
+        spareOut = null;
+        netOut = next != null && next.capacity() >= out.capacity() ? next.clear() : ByteBuffer.allocate(out.capacity());
         return out;
+    }
+
+    /**
+     * Takes an inner lock, without a schedule point when it is free (the transport call that
+     * follows is the checkpoint); else waits in FIFO order like {@code acquire()}.
+     */
+    private static void acquire(StrictFifoLock lock) {
+        if (lock.locked() || lock.statistics().tasksWaiting() > 0) {
+            lock.acquire();
+        } else {
+            lock.acquireNowait();
+        }
+    }
+
+    private static void acquire(Lock lock) {
+        if (lock.locked() || lock.statistics().tasksWaiting() > 0) {
+            lock.acquire();
+        } else {
+            lock.acquireNowait();
+        }
     }
 
     private void appendIncoming(byte[] data) {
@@ -771,11 +798,8 @@ final class TlsStream implements SslStream {
         netIn.flip();
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+    private static ByteBuffer concat(ByteBuffer a, ByteBuffer b) {
+        return ByteBuffer.allocate(a.remaining() + b.remaining()).put(a).put(b).flip();
     }
 
     /**
