@@ -1,6 +1,7 @@
 package org.triojava.streams.jdk;
 
 import java.io.IOException;
+import org.triojava.AsyncResources;
 import org.triojava.SslListener;
 import org.triojava.SslOptions;
 import org.triojava.SslStream;
@@ -24,7 +25,12 @@ final class TlsListener implements SslListener {
     @Override
     public SslStream accept() throws IOException {
         Stream transport = transportListener.accept();
-        return new TlsStream(transport, options);
+        try {
+            return new TlsStream(transport, options);
+        } catch (RuntimeException | Error e) {
+            AsyncResources.closeForcefully(transport);
+            throw e;
+        }
     }
 
     @Override
