@@ -50,7 +50,11 @@ public final class CapacityLimiter {
 
     /** Changes the total; raising it wakes waiters at once, lowering it never takes tokens back. */
     public void setTotalTokens(double total) {
-        totalTokens = checkTotal(total);
+        double checked = checkTotal(total);
+        if (lot.size() > 0) {
+            Blocking.requireRun("CapacityLimiter.setTotalTokens");
+        }
+        totalTokens = checked;
         wakeWaiters();
     }
 
@@ -133,6 +137,9 @@ public final class CapacityLimiter {
      */
     public void releaseOnBehalfOf(Object borrower) {
         Checks.notNull(borrower, "borrower");
+        if (lot.size() > 0) {
+            Blocking.requireRun("CapacityLimiter.releaseOnBehalfOf");
+        }
         if (!borrowers.remove(borrower)) {
             throw new IllegalStateException("this borrower isn't holding any of this CapacityLimiter's tokens");
         }

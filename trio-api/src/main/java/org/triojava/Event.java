@@ -1,5 +1,6 @@
 package org.triojava;
 
+import org.triojava.internal.Blocking;
 import org.triojava.lowlevel.ParkingLot;
 
 /**
@@ -22,6 +23,9 @@ public final class Event {
     /** Sets the event and wakes every waiting task (idempotent; not a checkpoint). */
     public void set() {
         if (!flag) {
+            if (lot.size() > 0) {
+                Blocking.requireRun("Event.set");
+            }
             flag = true;
             lot.unparkAll();
         }

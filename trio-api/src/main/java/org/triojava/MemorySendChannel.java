@@ -41,6 +41,7 @@ public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implement
             throw new BrokenResourceError("every receive handle of this channel is closed");
         }
         if (!state.receiveTasks.isEmpty()) {
+            Blocking.requireRun("MemorySendChannel.sendNowait (a receiver is waiting)");
             Lowlevel.reschedule(takeOldest(state.receiveTasks).getKey(), Outcome.value(value));
         } else if (state.data.size() < state.maxBufferSize) {
             state.data.add(value);
@@ -74,6 +75,7 @@ public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implement
      */
     @Override
     public void close() {
+        requireRunToClose("MemorySendChannel.close", state.openSendChannels == 1 && !state.receiveTasks.isEmpty());
         if (markClosed(state.sendTasks) && --state.openSendChannels == 0) {
             failAll(state.receiveTasks, EndOfChannel::new);
         }
