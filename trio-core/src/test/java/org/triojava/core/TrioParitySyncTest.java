@@ -13,6 +13,8 @@ import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.CapacityLimiter;
 import org.triojava.ClosedResourceError;
+import org.triojava.Condition;
+import org.triojava.ConditionStatistics;
 import org.triojava.ContextVar;
 import org.triojava.EndOfChannel;
 import org.triojava.Event;
@@ -24,6 +26,7 @@ import org.triojava.RunVarToken;
 import org.triojava.Semaphore;
 import org.triojava.ToThread;
 import org.triojava.Trio;
+import org.triojava.lowlevel.Lowlevel;
 
 /**
  * Parity audit of rules S, M and the task-local part of the port against Trio (and Python's
@@ -147,6 +150,54 @@ class TrioParitySyncTest {
             assertTrue(send.isClosed());
         });
         assertEquals(List.of("received in the run", "received blocked", "sent"), log);
+    }
+
+    // ---- Condition as a context manager (Trio's test_Condition, "async with c:") ----
+
+    @Test
+    void conditionWithLockHoldsTheLockAndExitingHandsItToTheFirstSignalledWaiter() throws Exception {
+        List<String> finished = new ArrayList<>();
+        Trio.run(() -> {
+            Condition condition = new Condition();
+            Trio.openNursery(n -> {
+                for (int i = 0; i < 3; i++) {
+                    int id = i;
+                    n.startSoon(() -> {
+                        condition.withLock(condition::await);
+                        finished.add("waiter " + id);
+                    });
+                    waitAllTasksBlocked();
+                }
+                condition.withLock(() -> {
+                    assertTrue(condition.locked());
+                    condition.signal(2);
+                    ConditionStatistics statistics = condition.statistics();
+                    assertEquals(1, statistics.tasksWaiting());
+                    assertEquals(2, statistics.lockStatistics().tasksWaiting());
+                });
+                assertTrue(condition.locked(), "leaving the block handed the lock to the first waiter");
+                assertNotSame(Lowlevel.currentTask(), condition.lock().statistics().owner());
+                waitAllTasksBlocked();
+                assertEquals(List.of("waiter 0", "waiter 1"), finished);
+                assertEquals("done", condition.withLock(() -> {
+                    condition.signalAll();
+                    return "done";
+                }));
+            });
+            // a cancelled wait inside the block still holds the lock when the block releases it
+            CancelScope scope = new CancelScope();
+            scope.run(() -> condition.withLock(() -> {
+                scope.cancel();
+                try {
+                    condition.await();
+                } finally {
+                    assertSame(Lowlevel.currentTask(), condition.lock().statistics().owner());
+                }
+            }));
+            assertTrue(scope.cancelledCaught());
+            assertFalse(condition.locked());
+        });
+        assertEquals(List.of("waiter 0", "waiter 1", "waiter 2"), finished);
     }
 
     // ---- aclose: close, then a checkpoint ----
