@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.triojava.BrokenResourceError;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.CapacityLimiter;
@@ -18,6 +19,7 @@ import org.triojava.ConditionStatistics;
 import org.triojava.ContextVar;
 import org.triojava.EndOfChannel;
 import org.triojava.Event;
+import org.triojava.Lock;
 import org.triojava.MemoryChannel;
 import org.triojava.MemoryReceiveChannel;
 import org.triojava.MemorySendChannel;
@@ -198,6 +200,56 @@ class TrioParitySyncTest {
             assertFalse(condition.locked());
         });
         assertEquals(List.of("waiter 0", "waiter 1", "waiter 2"), finished);
+    }
+
+    // ---- K3 shape of the blocking operations: cancel point first, then the error, with no schedule point ----
+
+    @Test
+    void blockingOperationsThatFailCheckForCancellationFirstAndFailWithoutASchedulePoint() throws Exception {
+        Trio.run(() -> {
+            MemoryChannel<String> closedChannel = MemoryChannel.open(1);
+            MemorySendChannel<String> closedSend = closedChannel.sendChannel();
+            MemoryReceiveChannel<String> closedReceive = closedChannel.receiveChannel();
+            closedSend.close();
+            closedReceive.close();
+            MemoryChannel<String> broken = MemoryChannel.open(1);
+            broken.receiveChannel().close();
+            MemoryChannel<String> ended = MemoryChannel.open(1);
+            ended.sendChannel().close();
+            Lock lock = new Lock();
+            lock.acquire();
+            CapacityLimiter limiter = new CapacityLimiter(1);
+            limiter.acquire();
+
+            List<Runnable> operations = List.of(
+                    () -> closedSend.send("x"),
+                    closedReceive::receive,
+                    () -> broken.sendChannel().send("x"),
+                    ended.receiveChannel()::receive,
+                    lock::acquire,
+                    limiter::acquire);
+            List<Class<? extends Throwable>> errors = List.of(ClosedResourceError.class, ClosedResourceError.class,
+                    BrokenResourceError.class, EndOfChannel.class, IllegalStateException.class,
+                    IllegalStateException.class);
+            for (int index = 0; index < operations.size(); index++) {
+                int i = index;
+                Runnable operation = operations.get(i);
+                CancelScope scope = new CancelScope();
+                scope.cancel();
+                scope.run(operation::run);
+                assertTrue(scope.cancelledCaught(), "operation " + i + ": Cancelled comes first");
+
+                List<String> log = new ArrayList<>();
+                Class<? extends Throwable> error = errors.get(i);
+                Trio.openNursery(n -> {
+                    n.startSoon(() -> log.add("other task ran"));
+                    assertThrows(error, operation::run);
+                    assertEquals(List.of(), log, "operation " + i + " failed without a schedule point");
+                });
+            }
+            lock.release();
+            limiter.release();
+        });
     }
 
     // ---- aclose: close, then a checkpoint ----
