@@ -19,6 +19,7 @@ import org.triojava.ConditionStatistics;
 import org.triojava.ContextVar;
 import org.triojava.EndOfChannel;
 import org.triojava.Event;
+import org.triojava.FromThread;
 import org.triojava.Lock;
 import org.triojava.MemoryChannel;
 import org.triojava.MemoryReceiveChannel;
@@ -250,6 +251,37 @@ class TrioParitySyncTest {
             lock.release();
             limiter.release();
         });
+    }
+
+    @Test
+    void settingAnEventFromAWorkerThreadInsteadOfThroughFromThreadIsAClearErrorThatChangesNothing() throws Exception {
+        List<String> log = new ArrayList<>();
+        Trio.run(() -> {
+            Event event = new Event();
+            Trio.openNursery(n -> {
+                n.startSoon(() -> {
+                    event.await();
+                    log.add("woken");
+                });
+                waitAllTasksBlocked();
+                Throwable direct = ToThread.runSync(() -> {
+                    try {
+                        event.set();
+                        return null;
+                    } catch (IllegalStateException e) {
+                        return e;
+                    }
+                });
+                assertWrongThread(direct, "Event.set");
+                assertFalse(event.isSet());
+                log.add("direct set refused");
+                ToThread.runSync(() -> FromThread.runSync(() -> {
+                    event.set();
+                    return null;
+                }));
+            });
+        });
+        assertEquals(List.of("direct set refused", "woken"), log);
     }
 
     // ---- aclose: close, then a checkpoint ----
