@@ -20,7 +20,11 @@ public final class Event {
         return flag;
     }
 
-    /** Sets the event and wakes every waiting task (idempotent; not a checkpoint). */
+    /**
+     * Sets the event and wakes every waiting task (idempotent; not a checkpoint).
+     *
+     * @throws IllegalStateException if called from outside the run while tasks wait (nothing changes)
+     */
     public void set() {
         if (!flag) {
             if (lot.size() > 0) {

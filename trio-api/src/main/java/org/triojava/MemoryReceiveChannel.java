@@ -30,6 +30,7 @@ public final class MemoryReceiveChannel<T> extends MemoryChannelHandle<T> implem
      * @throws WouldBlock if nothing is available
      * @throws EndOfChannel if every send handle is closed and the buffer is empty
      * @throws ClosedResourceError if this handle is closed
+     * @throws IllegalStateException if called from outside the run while a sender waits (nothing changes)
      */
     public T receiveNowait() {
         return Blocking.orThrow(tryReceive());
@@ -74,6 +75,9 @@ public final class MemoryReceiveChannel<T> extends MemoryChannelHandle<T> implem
      * Closes this handle (idempotent; not a checkpoint). Tasks blocked receiving through it get
      * {@link ClosedResourceError}; closing the last receive handle discards the buffer and makes
      * senders fail with {@link BrokenResourceError}.
+     *
+     * @throws IllegalStateException if called from outside the run while closing would wake tasks
+     *     (nothing changes)
      */
     @Override
     public void close() {

@@ -29,6 +29,7 @@ public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implement
      * @throws WouldBlock if the buffer is full
      * @throws BrokenResourceError if every receive handle is closed
      * @throws ClosedResourceError if this handle is closed
+     * @throws IllegalStateException if called from outside the run while a receiver waits (nothing changes)
      */
     public void sendNowait(T value) {
         Checks.notNull(value, "value");
@@ -72,6 +73,9 @@ public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implement
     /**
      * Closes this handle (idempotent; not a checkpoint). Tasks blocked sending through it get
      * {@link ClosedResourceError}; closing the last send handle ends the channel for receivers.
+     *
+     * @throws IllegalStateException if called from outside the run while closing would wake tasks
+     *     (nothing changes)
      */
     @Override
     public void close() {
