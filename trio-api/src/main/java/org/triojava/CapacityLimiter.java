@@ -48,9 +48,18 @@ public final class CapacityLimiter {
         return totalTokens;
     }
 
-    /** Changes the total; raising it wakes waiters at once, lowering it never takes tokens back. */
+    /**
+     * Changes the total; raising it wakes waiters at once, lowering it never takes tokens back.
+     *
+     * @throws IllegalArgumentException if {@code total} is negative, NaN or not an integer (and not +infinity)
+     * @throws IllegalStateException if called from outside the run while tasks wait (nothing changes)
+     */
     public void setTotalTokens(double total) {
-        totalTokens = checkTotal(total);
+        double checked = checkTotal(total);
+        if (lot.size() > 0) {
+            Blocking.requireRun("CapacityLimiter.setTotalTokens");
+        }
+        totalTokens = checked;
         wakeWaiters();
     }
 
@@ -129,10 +138,14 @@ public final class CapacityLimiter {
     /**
      * Returns {@code borrower}'s token (not a checkpoint).
      *
-     * @throws IllegalStateException if {@code borrower} holds none
+     * @throws IllegalStateException if {@code borrower} holds none, or if called from outside the run while
+     *     tasks wait (nothing changes)
      */
     public void releaseOnBehalfOf(Object borrower) {
         Checks.notNull(borrower, "borrower");
+        if (lot.size() > 0) {
+            Blocking.requireRun("CapacityLimiter.releaseOnBehalfOf");
+        }
         if (!borrowers.remove(borrower)) {
             throw new IllegalStateException("this borrower isn't holding any of this CapacityLimiter's tokens");
         }

@@ -49,6 +49,19 @@ public final class Condition {
     }
 
     /**
+     * Runs {@code body} holding the lock and returns its value (Trio's {@code async with
+     * condition:}); the lock is released however the body ends.
+     */
+    public <T> T withLock(TrioCallable<T> body) throws Exception {
+        return lock.withLock(body);
+    }
+
+    /** Runs {@code body} holding the lock (Trio's {@code async with condition:}). */
+    public void withLock(TrioRunnable body) throws Exception {
+        lock.withLock(body);
+    }
+
+    /**
      * Releases the lock, waits to be signalled, and re-acquires the lock before returning. If
      * cancelled while waiting, it still re-acquires the lock (shielded) before the
      * {@link Cancelled} propagates, so the lock is held either way.

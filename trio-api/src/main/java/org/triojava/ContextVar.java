@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.triojava.internal.Checks;
 import org.triojava.internal.Runtimes;
+import org.triojava.lowlevel.Lowlevel;
 import org.triojava.spi.Kernel;
 
 /**
@@ -57,23 +58,30 @@ public final class ContextVar<T> {
         Map<Object, Object> context = context("ContextVar.set");
         Object previous = context.getOrDefault(this, MISSING);
         setContext(with(context, value));
-        return new Token<>(this, previous);
+        return new Token<>(this, previous, contextOwner());
     }
 
     /**
-     * Restores the value from before the {@link #set} that made {@code token}.
+     * Restores the value from before the {@link #set} that made {@code token} (Python's
+     * {@code ContextVar.reset}, with its checks in its order).
      *
-     * @throws IllegalArgumentException if the token was already used or belongs to another variable
+     * @throws IllegalStateException if the token was already used
+     * @throws IllegalArgumentException if the token belongs to another variable, or was made in
+     *     another context (another task, or a worker thread's copy)
      */
     public void reset(Token<T> token) {
         Checks.notNull(token, "token");
+        if (token.used) {
+            throw new IllegalStateException("token has already been used once");
+        }
         if (token.variable != this) {
             throw new IllegalArgumentException("token was created by a different ContextVar");
         }
-        if (token.used) {
-            throw new IllegalArgumentException("token has already been used");
+        Map<Object, Object> context = context("ContextVar.reset");
+        if (token.owner != contextOwner()) {
+            throw new IllegalArgumentException("token was created in a different Context");
         }
-        Map<Object, Object> copy = new HashMap<>(context("ContextVar.reset"));
+        Map<Object, Object> copy = new HashMap<>(context);
         token.used = true;
         if (token.previous == MISSING) {
             copy.remove(this);
@@ -81,6 +89,24 @@ public final class ContextVar<T> {
             copy.put(this, token.previous);
         }
         setContext(Map.copyOf(copy));
+    }
+
+    /**
+     * What identifies the current context, for {@link #reset}: the {@link FromThread#runSync}
+     * callback's map, a {@link ToThread} worker's copy, or else the current task.
+     */
+    private static Object contextOwner() {
+        Map<Object, Object> callback = WorkerThreads.CALLBACK_CONTEXT.get();
+        if (callback != null) {
+            return callback;
+        }
+        if (Kernel.current() == null) {
+            WorkerThreads.Call worker = WorkerThreads.CURRENT.get();
+            if (worker != null) {
+                return worker.context();
+            }
+        }
+        return Lowlevel.currentTask();
     }
 
     /**
@@ -151,11 +177,13 @@ public final class ContextVar<T> {
     public static final class Token<T> {
         private final ContextVar<T> variable;
         private final Object previous;
+        private final Object owner;
         private boolean used;
 
-        private Token(ContextVar<T> variable, Object previous) {
+        private Token(ContextVar<T> variable, Object previous, Object owner) {
             this.variable = variable;
             this.previous = previous;
+            this.owner = owner;
         }
 
         /** The variable this token belongs to. */

@@ -1,5 +1,6 @@
 package org.triojava;
 
+import org.triojava.internal.Blocking;
 import org.triojava.lowlevel.ParkingLot;
 
 /**
@@ -19,9 +20,16 @@ public final class Event {
         return flag;
     }
 
-    /** Sets the event and wakes every waiting task (idempotent; not a checkpoint). */
+    /**
+     * Sets the event and wakes every waiting task (idempotent; not a checkpoint).
+     *
+     * @throws IllegalStateException if called from outside the run while tasks wait (nothing changes)
+     */
     public void set() {
         if (!flag) {
+            if (lot.size() > 0) {
+                Blocking.requireRun("Event.set");
+            }
             flag = true;
             lot.unparkAll();
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.triojava.internal.Blocking;
 import org.triojava.lowlevel.Abort;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Outcome;
@@ -29,6 +30,18 @@ abstract sealed class MemoryChannelHandle<T> permits MemorySendChannel, MemoryRe
 
     /** "send" or "receive", for messages. */
     abstract String side();
+
+    /** Closes this handle (idempotent; not a checkpoint). */
+    public abstract void close();
+
+    /**
+     * Closes this handle, then executes a checkpoint (Trio's {@code aclose}): the handle is
+     * closed even if the checkpoint raises {@link Cancelled}.
+     */
+    public final void aclose() {
+        close();
+        Trio.checkpoint();
+    }
 
     /** Whether this handle is closed. */
     public final boolean isClosed() {
@@ -80,6 +93,17 @@ abstract sealed class MemoryChannelHandle<T> permits MemorySendChannel, MemoryRe
 
     private static void forget(Task task) {
         ((MemoryChannelHandle<?>) task.customSleepData()).tasks.remove(task);
+    }
+
+    /**
+     * Before closing: if closing would wake tasks (those blocked on this handle, or
+     * {@code lastHandleWakes} of the other side), fails unless the calling thread is in the run,
+     * so a close from the wrong thread changes nothing.
+     */
+    final void requireRunToClose(String operation, boolean lastHandleWakes) {
+        if (!closed && (!tasks.isEmpty() || lastHandleWakes)) {
+            Blocking.requireRun(operation);
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ public final class MemoryReceiveChannel<T> extends MemoryChannelHandle<T> implem
      * @throws WouldBlock if nothing is available
      * @throws EndOfChannel if every send handle is closed and the buffer is empty
      * @throws ClosedResourceError if this handle is closed
+     * @throws IllegalStateException if called from outside the run while a sender waits (nothing changes)
      */
     public T receiveNowait() {
         return Blocking.orThrow(tryReceive());
@@ -39,6 +40,7 @@ public final class MemoryReceiveChannel<T> extends MemoryChannelHandle<T> implem
     private Object tryReceive() {
         checkOpen("receive");
         if (!state.sendTasks.isEmpty()) {
+            Blocking.requireRun("MemoryReceiveChannel.receiveNowait (a sender is waiting)");
             Map.Entry<Task, T> oldest = takeOldest(state.sendTasks);
             Lowlevel.reschedule(oldest.getKey());
             state.data.add(oldest.getValue());
@@ -73,9 +75,13 @@ public final class MemoryReceiveChannel<T> extends MemoryChannelHandle<T> implem
      * Closes this handle (idempotent; not a checkpoint). Tasks blocked receiving through it get
      * {@link ClosedResourceError}; closing the last receive handle discards the buffer and makes
      * senders fail with {@link BrokenResourceError}.
+     *
+     * @throws IllegalStateException if called from outside the run while closing would wake tasks
+     *     (nothing changes)
      */
     @Override
     public void close() {
+        requireRunToClose("MemoryReceiveChannel.close", state.openReceiveChannels == 1 && !state.sendTasks.isEmpty());
         if (markClosed(state.receiveTasks) && --state.openReceiveChannels == 0) {
             failAll(state.sendTasks, () -> new BrokenResourceError("every receive handle of this channel was closed"));
             state.data.clear();

@@ -29,6 +29,7 @@ public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implement
      * @throws WouldBlock if the buffer is full
      * @throws BrokenResourceError if every receive handle is closed
      * @throws ClosedResourceError if this handle is closed
+     * @throws IllegalStateException if called from outside the run while a receiver waits (nothing changes)
      */
     public void sendNowait(T value) {
         Checks.notNull(value, "value");
@@ -41,6 +42,7 @@ public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implement
             throw new BrokenResourceError("every receive handle of this channel is closed");
         }
         if (!state.receiveTasks.isEmpty()) {
+            Blocking.requireRun("MemorySendChannel.sendNowait (a receiver is waiting)");
             Lowlevel.reschedule(takeOldest(state.receiveTasks).getKey(), Outcome.value(value));
         } else if (state.data.size() < state.maxBufferSize) {
             state.data.add(value);
@@ -71,9 +73,13 @@ public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implement
     /**
      * Closes this handle (idempotent; not a checkpoint). Tasks blocked sending through it get
      * {@link ClosedResourceError}; closing the last send handle ends the channel for receivers.
+     *
+     * @throws IllegalStateException if called from outside the run while closing would wake tasks
+     *     (nothing changes)
      */
     @Override
     public void close() {
+        requireRunToClose("MemorySendChannel.close", state.openSendChannels == 1 && !state.receiveTasks.isEmpty());
         if (markClosed(state.sendTasks) && --state.openSendChannels == 0) {
             failAll(state.receiveTasks, EndOfChannel::new);
         }

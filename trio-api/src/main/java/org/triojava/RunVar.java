@@ -60,14 +60,17 @@ public final class RunVar<T> {
     /**
      * Restores the value that was current before the {@link #set} that made {@code token}.
      *
-     * @throws IllegalArgumentException if the token was already used or belongs to another variable
+     * @throws IllegalArgumentException if the token was already used (checked first) or belongs to another variable
      */
     public void reset(RunVarToken<T> token) {
         Checks.notNull(token, "token");
-        var locals = Runtimes.kernel("RunVar.reset").runLocals();
+        if (token.redeemed()) {
+            throw new IllegalArgumentException("token has already been used");
+        }
         if (token.variable() != this) {
             throw new IllegalArgumentException("token is not for us");
         }
+        var locals = Runtimes.kernel("RunVar.reset").runLocals();
         token.redeem();
         if (token.previous() == MISSING) {
             locals.remove(this);

@@ -83,9 +83,11 @@ public final class Semaphore {
      * Increments, or hands the unit to the longest-waiting task (not a checkpoint).
      *
      * @throws IllegalArgumentException if that would exceed the maximum
+     * @throws IllegalStateException if called from outside the run while tasks wait (nothing changes)
      */
     public void release() {
         if (lot.size() > 0) {
+            Blocking.requireRun("Semaphore.release");
             lot.unpark(1);
             return;
         }

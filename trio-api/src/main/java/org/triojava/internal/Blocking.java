@@ -59,6 +59,18 @@ public final class Blocking {
         return (T) value;
     }
 
+    /**
+     * Fails with a clear error unless the calling thread runs a task of a Trio run. Operations
+     * that may be used outside a run while nobody waits (such as {@code sendNowait} into a
+     * buffer) call this before they take a waiting task out of its queue to wake it, so a call
+     * from the wrong thread changes nothing instead of stranding that task.
+     *
+     * @param operation what the caller tried to do, for the message
+     */
+    public static void requireRun(String operation) {
+        Runtimes.kernel(operation);
+    }
+
     /** A void attempt's outcome, for a {@code *Nowait} method: {@link WouldBlock} if it would block. */
     public static void orThrow(boolean done) {
         if (!done) {
