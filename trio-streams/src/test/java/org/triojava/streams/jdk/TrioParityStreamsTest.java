@@ -158,6 +158,48 @@ class TrioParityStreamsTest {
         });
     }
 
+    /**
+     * test_open_stream_to_socket_listener: a listener on 127.0.0.1, on the IPv4 wildcard and on the
+     * IPv6 wildcard (connected through loopback), and on a Unix-domain path.
+     */
+    @Test
+    void openStreamToSocketListenerLikeTrio() throws Exception {
+        Trio.run(() -> {
+            List<TrioSocket> sockets = new ArrayList<>();
+            TrioSocket local = Sockets.socket(StandardProtocolFamily.INET, SocketKind.STREAM);
+            local.bind(local.resolveLocalAddress("127.0.0.1", 0));
+            sockets.add(local);
+            TrioSocket v4Wildcard = Sockets.socket(StandardProtocolFamily.INET, SocketKind.STREAM);
+            v4Wildcard.bind(v4Wildcard.resolveLocalAddress("0.0.0.0", 0));
+            sockets.add(v4Wildcard);
+            if (StreamTesting.ipv6Available()) {
+                TrioSocket v6Wildcard = Sockets.socket(StandardProtocolFamily.INET6, SocketKind.STREAM);
+                v6Wildcard.bind(v6Wildcard.resolveLocalAddress("::", 0));
+                sockets.add(v6Wildcard);
+            }
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("trio-parity");
+            java.nio.file.Path path = dir.resolve("sock");
+            TrioSocket unix = Sockets.socket(StandardProtocolFamily.UNIX, SocketKind.STREAM);
+            unix.bind(java.net.UnixDomainSocketAddress.of(path));
+            sockets.add(unix);
+            try {
+                for (TrioSocket socket : sockets) {
+                    socket.listen(10);
+                    try (SocketListener listener = SocketListener.of(socket);
+                            SocketStream client = Testing.openStreamToSocketListener(listener);
+                            SocketStream server = listener.accept()) {
+                        assertEquals(socket.family(), client.socket().family());
+                        client.sendAll(new byte[] {'x'});
+                        assertArrayEquals(new byte[] {'x'}, server.receiveSome(1), "via " + socket);
+                    }
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(path);
+                java.nio.file.Files.deleteIfExists(dir);
+            }
+        });
+    }
+
     /** A socket that connected but whose peer reset it before the stream was made. */
     static final class ResetSocket extends FakeSocket {
         ResetSocket(ProtocolFamily family, SocketKind kind) {
