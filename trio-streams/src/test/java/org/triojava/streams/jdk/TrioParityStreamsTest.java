@@ -200,6 +200,49 @@ class TrioParityStreamsTest {
         });
     }
 
+    /** test_open_tcp_listeners_basic: wildcard listeners, two clients queued before either is accepted. */
+    @Test
+    void openTcpListenersBasicLikeTrio() throws Exception {
+        Trio.run(() -> {
+            List<SocketListener> listeners = Net.openTcpListeners(0);
+            assertFalse(listeners.isEmpty());
+            for (SocketListener listener : listeners) {
+                java.net.InetSocketAddress bound = (java.net.InetSocketAddress) listener.socket().getsockname();
+                assertTrue(bound.getAddress().isAnyLocalAddress(), "bound to the wildcard: " + bound);
+            }
+            SocketListener listener = listeners.get(0);
+            // the backlog is at least 2
+            SocketStream c1 = Testing.openStreamToSocketListener(listener);
+            SocketStream c2 = Testing.openStreamToSocketListener(listener);
+            SocketStream s1 = listener.accept();
+            SocketStream s2 = listener.accept();
+            s1.sendAll(new byte[] {'x'});
+            s2.sendAll(new byte[] {'x'});
+            assertArrayEquals(new byte[] {'x'}, c1.receiveSome(1));
+            assertArrayEquals(new byte[] {'x'}, c2.receiveSome(1));
+            for (SocketStream stream : List.of(c1, c2, s1, s2)) {
+                stream.close();
+            }
+            for (SocketListener l : listeners) {
+                l.close();
+            }
+        });
+    }
+
+    /** test_open_tcp_listeners_ipv6_v6only: a listener on ::1 takes no IPv4 connection. */
+    @Test
+    void anIpv6LoopbackListenerTakesNoIpv4Connections() throws Exception {
+        StreamTesting.assumeIpv6();
+        Trio.run(() -> {
+            List<SocketListener> listeners = Net.openTcpListeners(0, "::1");
+            assertEquals(1, listeners.size());
+            try (SocketListener listener = listeners.get(0)) {
+                int port = ((java.net.InetSocketAddress) listener.socket().getsockname()).getPort();
+                assertThrows(IOException.class, () -> Net.openTcpStream("127.0.0.1", port));
+            }
+        });
+    }
+
     /** A socket that connected but whose peer reset it before the stream was made. */
     static final class ResetSocket extends FakeSocket {
         ResetSocket(ProtocolFamily family, SocketKind kind) {
