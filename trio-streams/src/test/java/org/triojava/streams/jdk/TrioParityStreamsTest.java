@@ -243,6 +243,79 @@ class TrioParityStreamsTest {
         });
     }
 
+    /** Trio's MemoryListener of test_highlevel_serve_listeners: hands out memory stream pairs. */
+    static final class MemoryPairListener implements org.triojava.abc.Listener<org.triojava.StapledStream> {
+        final org.triojava.MemoryChannel<org.triojava.StapledStream> queue = org.triojava.MemoryChannel.open(1);
+        boolean closed;
+
+        org.triojava.StapledStream connect() {
+            assertFalse(closed);
+            var pair = org.triojava.testing.MemoryStreams.pair();
+            queue.sendChannel().send(pair.b());
+            return pair.a();
+        }
+
+        @Override
+        public org.triojava.StapledStream accept() {
+            Trio.checkpoint();
+            assertFalse(closed);
+            return queue.receiveChannel().receive();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            Trio.checkpoint();
+        }
+    }
+
+    /**
+     * test_serve_listeners_basic: three clients per listener, each handled stream closed
+     * forcefully (inside an already-cancelled scope) in both directions, listeners reported and
+     * closed on the way out.
+     */
+    @Test
+    void serveListenersBasicLikeTrio() throws Exception {
+        Trio.run(() -> {
+            List<MemoryPairListener> listeners = List.of(new MemoryPairListener(), new MemoryPairListener());
+            List<String> record = new ArrayList<>();
+            Runnable closeHook = () -> {
+                assertEquals(Double.NEGATIVE_INFINITY, Trio.currentEffectiveDeadline(), "a forceful close");
+                record.add("closed");
+            };
+            org.triojava.StreamHandler<org.triojava.StapledStream> handler = stream -> {
+                stream.sendAll(new byte[] {'1', '2', '3'});
+                assertArrayEquals(new byte[] {'4', '5', '6'}, stream.receiveSome(10));
+                ((org.triojava.testing.MemorySendStream) stream.sendStream()).setCloseHook(closeHook);
+                ((org.triojava.testing.MemoryReceiveStream) stream.receiveStream()).setCloseHook(closeHook);
+            };
+            Trio.openNursery(nursery -> {
+                List<MemoryPairListener> reported = nursery.start(status -> Net.serveListeners(handler, listeners,
+                        status));
+                assertEquals(listeners, reported);
+                nursery.startSoon(() -> {
+                    Trio.openNursery(clients -> {
+                        for (MemoryPairListener listener : listeners) {
+                            for (int i = 0; i < 3; i++) {
+                                clients.startSoon(() -> {
+                                    org.triojava.StapledStream client = listener.connect();
+                                    assertArrayEquals(new byte[] {'1', '2', '3'}, client.receiveSome(10));
+                                    client.sendAll(new byte[] {'4', '5', '6'});
+                                });
+                            }
+                        }
+                    });
+                    Testing.waitAllTasksBlocked();
+                    assertEquals(12, record.size(), "6 streams x 2 directions closed");
+                    nursery.cancelScope().cancel();
+                });
+            });
+            for (MemoryPairListener listener : listeners) {
+                assertTrue(listener.closed);
+            }
+        });
+    }
+
     /** A socket that connected but whose peer reset it before the stream was made. */
     static final class ResetSocket extends FakeSocket {
         ResetSocket(ProtocolFamily family, SocketKind kind) {
