@@ -78,7 +78,7 @@ final class HappyEyeballs {
                 failures.forEach(all::addSuppressed);
                 throw all;
             }
-            SocketStream stream = JdkSocketStream.of(winner);
+            SocketStream stream = JdkSocketStream.wrapConnected(winner);
             openSockets.remove(winner);
             return stream;
         } finally {

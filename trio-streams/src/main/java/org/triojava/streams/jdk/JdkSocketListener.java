@@ -29,8 +29,8 @@ final class JdkSocketListener implements SocketListener {
     static JdkSocketListener of(TrioSocket socket) {
         Objects.requireNonNull(socket, "socket must not be null");
         if (socket.kind() != SocketKind.STREAM) {
-            throw new IllegalArgumentException("SocketListener needs a stream socket, not a " + socket.kind()
-                    + " socket: " + socket);
+            throw new IllegalArgumentException("SocketListener needs a stream (SOCK_STREAM) socket, not a "
+                    + socket.kind() + " socket: " + socket);
         }
         if (socket.isClosed()) {
             throw new IllegalArgumentException("SocketListener needs an open socket; this one is closed: " + socket);
@@ -47,9 +47,14 @@ final class JdkSocketListener implements SocketListener {
         return socket;
     }
 
+    /**
+     * Accepts the next connection (a checkpoint, also when it fails): transient errors are skipped,
+     * a closed socket gives {@link org.triojava.ClosedResourceError}, other errors are thrown.
+     */
     @Override
     public SocketStream accept() throws IOException {
         while (true) {
+            JdkSocketStream.checkpointIfClosed(socket, "accept: this SocketListener's socket was closed");
             TrioSocket accepted;
             try {
                 accepted = socket.accept().socket();
@@ -60,7 +65,7 @@ final class JdkSocketListener implements SocketListener {
                 throw e;
             }
             try {
-                return JdkSocketStream.wrapAccepted(accepted);
+                return JdkSocketStream.wrapConnected(accepted);
             } catch (RuntimeException | Error e) {
                 accepted.close();
                 throw e;

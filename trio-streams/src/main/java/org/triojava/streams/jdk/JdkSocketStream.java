@@ -53,8 +53,12 @@ final class JdkSocketStream implements SocketStream {
         }
     }
 
-    /** Wraps a socket known to be a connected stream socket (one that {@code accept} returned). */
-    static JdkSocketStream wrapAccepted(TrioSocket socket) {
+    /**
+     * Wraps a socket known to be a connected stream socket (one that {@code accept} or
+     * {@code connect} returned) without checking again: as in Trio, a connection the peer has
+     * already reset still makes a stream, whose first operation then reports it broken.
+     */
+    static JdkSocketStream wrapConnected(TrioSocket socket) {
         return new JdkSocketStream(socket);
     }
 
@@ -66,8 +70,8 @@ final class JdkSocketStream implements SocketStream {
     static JdkSocketStream of(TrioSocket socket) {
         Objects.requireNonNull(socket, "socket must not be null");
         if (socket.kind() != SocketKind.STREAM) {
-            throw new IllegalArgumentException("SocketStream needs a stream socket, not a " + socket.kind()
-                    + " socket: " + socket);
+            throw new IllegalArgumentException("SocketStream needs a stream (SOCK_STREAM) socket, not a "
+                    + socket.kind() + " socket: " + socket);
         }
         if (socket.isClosed()) {
             throw new IllegalArgumentException("SocketStream needs an open socket; this one is closed: " + socket);
@@ -125,6 +129,7 @@ final class JdkSocketStream implements SocketStream {
                 Trio.checkpoint();
                 return;
             }
+            checkpointIfClosed(socket, "sendAll: the stream was closed");
             int total = data.remaining();
             try {
                 socket.sendall(data);
@@ -188,11 +193,24 @@ final class JdkSocketStream implements SocketStream {
         }
         receiving = true;
         try {
+            checkpointIfClosed(socket, "receiveSome: the stream was closed");
             return socket.recv(maxBytes);
         } catch (IOException e) {
             throw broken("receiveSome", e);
         } finally {
             receiving = false;
+        }
+    }
+
+    /**
+     * If {@code socket} is closed: a checkpoint, then {@link ClosedResourceError} with
+     * {@code message}. Trio's socket calls fail this way (a checkpoint even when they fail), while
+     * a closed {@link TrioSocket} throws at once.
+     */
+    static void checkpointIfClosed(TrioSocket socket, String message) {
+        if (socket.isClosed()) {
+            Trio.checkpoint();
+            throw new ClosedResourceError(message);
         }
     }
 

@@ -65,7 +65,7 @@ public final class JdkStreamsProvider implements StreamsProvider {
         TrioSocket socket = Sockets.socket(StandardProtocolFamily.UNIX, SocketKind.STREAM);
         try {
             socket.connect(UnixDomainSocketAddress.of(path));
-            return JdkSocketStream.of(socket);
+            return JdkSocketStream.wrapConnected(socket);
         } catch (IOException | RuntimeException | Error e) {
             socket.close();
             throw e;

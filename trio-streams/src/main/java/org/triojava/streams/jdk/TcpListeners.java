@@ -84,7 +84,7 @@ final class TcpListeners {
             throw e;
         }
         if (listeners.isEmpty() && !unsupported.isEmpty()) {
-            IOException none = new IOException("this system doesn't support any of the kinds of socket that "
+            IOException none = new IOException("This system doesn't support any of the kinds of socket that "
                     + (host == null ? "the wildcard address" : "address " + host) + " could use");
             unsupported.forEach(none::addSuppressed);
             throw none;

@@ -241,7 +241,7 @@ class OpenTcpListenersTest {
             Factory factory = new Factory().install();
             factory.unsupported = StandardProtocolFamily.INET6;
             IOException e = assertThrows(IOException.class, () -> Net.openTcpListeners(80, "::1"));
-            assertTrue(e.getMessage().startsWith("this system doesn't support any of the kinds of socket"),
+            assertTrue(e.getMessage().startsWith("This system doesn't support any of the kinds of socket"),
                     e.getMessage());
             assertEquals(1, e.getSuppressed().length);
             assertInstanceOf(UnsupportedOperationException.class, e.getSuppressed()[0]);

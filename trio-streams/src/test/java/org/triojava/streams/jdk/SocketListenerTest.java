@@ -33,7 +33,8 @@ class SocketListenerTest {
         Trio.run(() -> {
             try (TrioSocket udp = Sockets.socket(StandardProtocolFamily.INET, SocketKind.DATAGRAM)) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SocketListener.of(udp));
-                assertTrue(e.getMessage().startsWith("SocketListener needs a stream socket, not a DATAGRAM socket"));
+                assertTrue(e.getMessage().startsWith(
+                        "SocketListener needs a stream (SOCK_STREAM) socket, not a DATAGRAM socket"));
             }
             try (TrioSocket unbound = Sockets.socket()) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

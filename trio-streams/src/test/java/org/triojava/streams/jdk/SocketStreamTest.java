@@ -47,7 +47,7 @@ class SocketStreamTest {
         Trio.run(() -> {
             try (TrioSocket udp = Sockets.socket(StandardProtocolFamily.INET, SocketKind.DATAGRAM)) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SocketStream.of(udp));
-                assertTrue(e.getMessage().startsWith("SocketStream needs a stream socket, not a DATAGRAM socket"),
+                assertTrue(e.getMessage().startsWith("SocketStream needs a stream (SOCK_STREAM) socket, not a DATAGRAM socket"),
                         e.getMessage());
             }
             try (TrioSocket unconnected = Sockets.socket(StandardProtocolFamily.INET, SocketKind.STREAM)) {
