@@ -11,7 +11,8 @@ import org.triojava.internal.Checks;
  * (Trio's {@code trio.StapledStream}): sending goes to the send half, receiving comes from the
  * receive half. {@link #sendEof()} uses the send half's own {@code sendEof()} if it is
  * half-closeable, else closes it; {@link #close()} closes the send half, then the receive half
- * even if the first close threw (an error from the second is added to the first as suppressed).
+ * even if the first close threw. If both throw, the receive half's error comes out, as in Trio
+ * (where it is chained to the first), with the send half's error added to it as suppressed.
  */
 public final class StapledStream implements HalfCloseableStream {
     private final SendStream sendStream;
@@ -75,7 +76,8 @@ public final class StapledStream implements HalfCloseableStream {
             try {
                 receiveStream.close();
             } catch (Throwable second) {
-                first.addSuppressed(second);
+                second.addSuppressed(first);
+                throw second;
             }
             throw first;
         }
