@@ -29,6 +29,13 @@ public interface SslStream extends Stream {
      */
     Unwrapped unwrap();
 
+    /**
+     * The options this stream was made with: which side it is, the host name it verifies,
+     * whether it is httpsCompatible (Trio's forwarded {@code server_side}, {@code server_hostname},
+     * {@code context}).
+     */
+    SslOptions options();
+
     /** The stream TLS runs over (Trio's {@code transport_stream}); null after {@link #unwrap()} handed it back. */
     Stream transportStream();
 

@@ -72,6 +72,7 @@ final class TlsStream implements SslStream {
     }
 
     private Stream transport;
+    private final SslOptions options;
     private final SSLEngine engine;
     private final boolean serverSide;
     private final boolean httpsCompatible;
@@ -106,6 +107,7 @@ final class TlsStream implements SslStream {
 
     TlsStream(Stream transport, SslOptions options) {
         this.transport = transport;
+        this.options = options;
         this.engine = TlsEngines.create(options);
         this.serverSide = options.serverSide();
         this.httpsCompatible = options.httpsCompatible();
@@ -227,6 +229,17 @@ final class TlsStream implements SslStream {
 
     @Override
     public void close() {
+        if (state == State.OK && !httpsCompatible && handshakeStarted && !handshakeDone) {
+            // Another task's handshake is under way, and close_notify has to wait for it. If it
+            // fails, that task reports the failure; this close then just closes, as it does any
+            // broken stream (and does nothing more if the stream was closed meanwhile).
+            try {
+                handshakeFinished.await();
+            } catch (Throwable cancelled) {
+                abortClose(cancelled);
+                throw cancelled;
+            }
+        }
         if (state == State.CLOSED) {
             Trio.checkpoint();
             return;
@@ -249,16 +262,34 @@ final class TlsStream implements SslStream {
                 // see above
             }
         } catch (Throwable failure) {
-            state = State.CLOSED;
-            try {
-                AsyncResources.closeForcefully(transport);
-            } catch (Throwable second) {
-                failure.addSuppressed(second);
+            if (state == State.CLOSED && failure instanceof ClosedResourceError) {
+                return; // another task closed the stream meanwhile (forcefully): closed it is
             }
+            abortClose(failure);
             throw failure;
         }
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            transport.close();
+        }
+    }
+
+    /** A close that failed or was cancelled: closes the transport at once (unless that was done already). */
+    private void abortClose(Throwable failure) {
+        if (state == State.CLOSED) {
+            return;
+        }
         state = State.CLOSED;
-        transport.close();
+        try {
+            AsyncResources.closeForcefully(transport);
+        } catch (Throwable second) {
+            failure.addSuppressed(second);
+        }
+    }
+
+    @Override
+    public SslOptions options() {
+        return options;
     }
 
     @Override
