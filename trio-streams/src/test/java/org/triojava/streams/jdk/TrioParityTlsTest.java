@@ -118,6 +118,39 @@ class TrioParityTlsTest {
     }
 
     @Test
+    void cancellingATaskThatWaitsForAnotherTasksHandshakeLeavesTheStreamWhole() throws Exception {
+        run(() -> {
+            Pair p = memoryPair();
+            Trio.openNursery(n -> {
+                n.startSoon(p.client()::doHandshake);
+                Testing.waitAllTasksBlocked();
+                CancelScope scope = Trio.moveOnAfter(1.0, p.client()::doHandshake);
+                assertTrue(scope.cancelledCaught());
+                n.startSoon(p.server()::doHandshake);
+            });
+            Trio.openNursery(n -> {
+                n.startSoon(() -> p.client().sendAll(bytes("still fine")));
+                n.startSoon(() -> assertEquals("still fine", string(TlsStreamTest.readExactly(p.server(), 10))));
+            });
+        });
+    }
+
+    @Test
+    void anHttpsCompatibleCloseDuringAnotherTasksHandshakeClosesAtOnce() throws Exception {
+        run(() -> {
+            Wire w = new Wire();
+            SslStream client = SslStream.wrap(w.a(), clientOptions().withHttpsCompatible(true));
+            Trio.openNursery(n -> {
+                n.startSoon(() -> assertThrows(ClosedResourceError.class, client::doHandshake));
+                Testing.waitAllTasksBlocked();
+                client.close(); // no close_notify to send, so nothing to wait for
+            });
+            assertEquals(1, w.closes(0));
+            assertThrows(ClosedResourceError.class, client::doHandshake);
+        });
+    }
+
+    @Test
     void aTaskWaitingForAnotherTasksHandshakeGetsBrokenWhenItFails() throws Exception {
         run(() -> {
             Pair p = memoryPair(SslOptions.client("other.example.org").withContext(TestPki.shared().clientContext()),
