@@ -95,6 +95,8 @@ final class TlsStream implements SslStream {
     private boolean handshakeDone;
     private final Event handshakeFinished = new Event();
     private boolean outboundClosed;
+    /** An httpsCompatible receive met the transport's end without close_notify: the stream's end. */
+    private boolean httpsEof;
 
     private final StrictFifoLock innerSendLock = new StrictFifoLock();
     private final Lock innerReceiveLock = new Lock();
@@ -139,19 +141,26 @@ final class TlsStream implements SslStream {
     private byte[] receive(int maxBytes) {
         enterReceive();
         try {
+            if (httpsEof && state == State.BROKEN) {
+                Trio.checkpoint();
+                return EMPTY; // the end stays the end
+            }
             checkStatus();
             try {
                 ensureHandshake(false);
+                int max = maxBytes > 0 ? maxBytes : Math.max(estimatedReceiveSize, appIn.position());
+                return (byte[]) retry(() -> readStep(max), false, false);
             } catch (BrokenResourceError e) {
                 if (httpsCompatible && e.getCause() instanceof TlsEofException) {
-                    // An HTTPS peer may hang up before (or during) the handshake: a plain EOF.
+                    // An HTTPS peer may just hang up (also before or during the handshake): a plain
+                    // end of stream. As in Trio the stream is broken now (sending fails), but
+                    // every later receive gives the end again.
+                    httpsEof = true;
                     Trio.checkpoint();
                     return EMPTY;
                 }
                 throw e;
             }
-            int max = maxBytes > 0 ? maxBytes : Math.max(estimatedReceiveSize, appIn.position());
-            return (byte[]) retry(() -> readStep(max), false, false);
         } finally {
             receiving = false;
         }
@@ -547,8 +556,8 @@ final class TlsStream implements SslStream {
 
     /**
      * Plaintext: what was decrypted already, else as many records as {@link #netIn} holds (up to
-     * {@code max} bytes), else WANT_READ; empty at the peer's close_notify (or, when
-     * httpsCompatible, at the transport's end).
+     * {@code max} bytes), else WANT_READ; empty at the peer's close_notify. The transport's end
+     * without close_notify is a {@link TlsEofException}.
      */
     private Object readStep(int max) throws SSLException {
         if (appIn.position() > 0) {
@@ -581,10 +590,7 @@ final class TlsStream implements SslStream {
             if (appIn.position() > 0) {
                 return takeApp(max); // the end (or the error) comes at the next receive
             }
-            if (httpsCompatible && handshakeDone) {
-                return EMPTY; // an HTTPS peer just hangs up
-            }
-            throw eof;
+            throw eof; // (an httpsCompatible receive takes it for the end: see receive)
         }
     }
 

@@ -331,8 +331,48 @@ class TrioParityTlsTest {
                     false).handshake();
             AsyncResources.closeForcefully(p.client());
             assertEquals(0, p.server().receiveSome(10).length);
+            // as in Trio the stream is broken now (whatever the transport would still take)...
             assertThrows(BrokenResourceError.class, () -> p.server().sendAll(new byte[10]));
+            assertThrows(BrokenResourceError.class, p.server()::waitSendAllMightNotBlock);
+            assertThrows(BrokenResourceError.class, p.server()::unwrap);
+            // ...but the end stays the end for receives
+            Testing.assertCheckpoints(() -> assertEquals(0, p.server().receiveSome(10).length));
             p.server().close();
+            assertThrows(ClosedResourceError.class, () -> p.server().receiveSome(10));
+        });
+    }
+
+    @Test
+    void httpsCompatibleHangUpOverTcpBreaksSendingAtOnce() throws Exception {
+        // over TCP the kernel would still take a send after the peer's FIN: the stream must not
+        Trio.run(() -> Trio.failAfter(30.0, () -> {
+            SocketListener listener = Net.openTcpListeners(0, "127.0.0.1").get(0);
+            try {
+                SocketStream clientTransport = Testing.openStreamToSocketListener(listener);
+                Pair p = Pair.over(clientTransport, listener.accept(), clientOptions().withHttpsCompatible(true),
+                        serverOptions().withHttpsCompatible(true)).handshake();
+                p.client().close();
+                assertEquals(0, p.server().receiveSome().length);
+                assertThrows(BrokenResourceError.class, () -> p.server().sendAll(bytes("x")));
+                assertEquals(0, p.server().receiveSome().length);
+                p.server().close();
+            } finally {
+                listener.close();
+            }
+        }));
+    }
+
+    @Test
+    void httpsCompatibleHangUpBeforeTheHandshakeIsARepeatedEnd() throws Exception {
+        run(() -> {
+            Wire w = new Wire();
+            SslStream server = SslStream.wrap(w.b(), serverOptions().withHttpsCompatible(true));
+            w.a().close();
+            assertEquals(0, server.receiveSome().length);
+            assertEquals(0, server.receiveSome().length);
+            assertThrows(BrokenResourceError.class, () -> server.sendAll(bytes("x")));
+            server.close();
+            assertEquals(1, w.closes(1));
         });
     }
 
