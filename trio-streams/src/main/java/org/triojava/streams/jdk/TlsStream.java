@@ -609,7 +609,9 @@ final class TlsStream implements SslStream {
                 }
                 SSLEngineResult r = wrap(data);
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    throw new SSLException("the peer ended the TLS session (close_notify); nothing more can be sent");
+                    throw new SSLException(outboundClosed
+                            ? "this end already sent its close_notify (unwrap() began); nothing more can be sent"
+                            : "the peer ended the TLS session (close_notify); nothing more can be sent");
                 }
             }
         } finally {

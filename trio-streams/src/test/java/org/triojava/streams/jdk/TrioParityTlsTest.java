@@ -441,6 +441,28 @@ class TrioParityTlsTest {
         });
     }
 
+    @Test
+    void aSendAfterACancelledUnwrapIsBrokenAndSaysWhy() throws Exception {
+        run(() -> {
+            Pair p = memoryPair().handshake();
+            // the server never answers the close_notify
+            assertTrue(Trio.moveOnAfter(1.0, p.client()::unwrap).cancelledCaught());
+            BrokenResourceError e = assertThrows(BrokenResourceError.class, () -> p.client().sendAll(bytes("x")));
+            assertTrue(e.getCause().getMessage().contains("already sent its close_notify"), e.getCause()::getMessage);
+            assertThrows(BrokenResourceError.class, () -> p.client().receiveSome());
+            assertEquals(0, p.server().receiveSome().length, "the close_notify went out");
+        });
+    }
+
+    @Test
+    void optionsRejectAnEmptyHostNameOrProtocolName() {
+        assertEquals("a TLS client needs the server's host name (to send and verify it)",
+                assertThrows(IllegalArgumentException.class, () -> SslOptions.client("")).getMessage());
+        assertEquals("an ALPN protocol name must be 1..255 characters, not \"\"",
+                assertThrows(IllegalArgumentException.class,
+                        () -> SslOptions.client("example.org").withApplicationProtocols("h2", "")).getMessage());
+    }
+
     // ---- listeners and the TCP helpers: options pass through ----
 
     @Test
