@@ -20,6 +20,9 @@ public interface SslListener extends Listener<SslStream> {
         return Backend.STREAMS.find(null).sslListener(Checks.notNull(transportListener, "transportListener"), options);
     }
 
+    /** The (server) options every accepted stream gets, httpsCompatible included. */
+    SslOptions options();
+
     /** The listener whose streams this one wraps. */
     Listener<? extends Stream> transportListener();
 }

@@ -35,8 +35,14 @@ public record SslOptions(SSLContext context, String serverHostname, boolean serv
         if (serverSide && context == null) {
             throw new IllegalArgumentException("a TLS server needs an SSLContext with its key and certificate");
         }
-        if (!serverSide && serverHostname == null) {
+        if (!serverSide && (serverHostname == null || serverHostname.isEmpty())) {
             throw new IllegalArgumentException("a TLS client needs the server's host name (to send and verify it)");
+        }
+        for (String protocol : applicationProtocols) {
+            if (protocol.isEmpty() || protocol.length() > 255) {
+                throw new IllegalArgumentException("an ALPN protocol name must be 1..255 characters, not \""
+                        + protocol + "\"");
+            }
         }
         if (!verifyPeer && serverSide) {
             throw new IllegalArgumentException("verifyPeer=false (insecureTrustAnyCertificate()) is for clients only");

@@ -11,6 +11,8 @@ import org.triojava.internal.Checks;
  * explicitly with {@link #doHandshake()}. {@code close()} sends close_notify (unless
  * {@link SslOptions#httpsCompatible()}) and closes the transport; a peer that ends the transport
  * without close_notify gives {@link BrokenResourceError} (truncation), as does a failed handshake.
+ * With httpsCompatible, such an end is the stream's end for {@code receiveSome} (every later call
+ * too) while the stream's other operations throw {@link BrokenResourceError}, as in Trio.
  */
 public interface SslStream extends Stream {
     /** Wraps {@code transport}; the TLS stream owns it from now on. Nothing is sent yet. */
@@ -28,6 +30,13 @@ public interface SslStream extends Stream {
      * (without closing the transport); plaintext that arrived but was not yet received is dropped.
      */
     Unwrapped unwrap();
+
+    /**
+     * The options this stream was made with: which side it is, the host name it verifies,
+     * whether it is httpsCompatible (Trio's forwarded {@code server_side}, {@code server_hostname},
+     * {@code context}).
+     */
+    SslOptions options();
 
     /** The stream TLS runs over (Trio's {@code transport_stream}); null after {@link #unwrap()} handed it back. */
     Stream transportStream();

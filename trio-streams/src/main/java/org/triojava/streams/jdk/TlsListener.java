@@ -34,6 +34,11 @@ final class TlsListener implements SslListener {
     }
 
     @Override
+    public SslOptions options() {
+        return options;
+    }
+
+    @Override
     public Listener<? extends Stream> transportListener() {
         return transportListener;
     }

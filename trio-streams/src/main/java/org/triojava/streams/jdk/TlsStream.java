@@ -72,6 +72,7 @@ final class TlsStream implements SslStream {
     }
 
     private Stream transport;
+    private final SslOptions options;
     private final SSLEngine engine;
     private final boolean serverSide;
     private final boolean httpsCompatible;
@@ -94,6 +95,8 @@ final class TlsStream implements SslStream {
     private boolean handshakeDone;
     private final Event handshakeFinished = new Event();
     private boolean outboundClosed;
+    /** An httpsCompatible receive met the transport's end without close_notify: the stream's end. */
+    private boolean httpsEof;
 
     private final StrictFifoLock innerSendLock = new StrictFifoLock();
     private final Lock innerReceiveLock = new Lock();
@@ -106,6 +109,7 @@ final class TlsStream implements SslStream {
 
     TlsStream(Stream transport, SslOptions options) {
         this.transport = transport;
+        this.options = options;
         this.engine = TlsEngines.create(options);
         this.serverSide = options.serverSide();
         this.httpsCompatible = options.httpsCompatible();
@@ -137,19 +141,26 @@ final class TlsStream implements SslStream {
     private byte[] receive(int maxBytes) {
         enterReceive();
         try {
+            if (httpsEof && state == State.BROKEN) {
+                Trio.checkpoint();
+                return EMPTY; // the end stays the end
+            }
             checkStatus();
             try {
                 ensureHandshake(false);
+                int max = maxBytes > 0 ? maxBytes : Math.max(estimatedReceiveSize, appIn.position());
+                return (byte[]) retry(() -> readStep(max), false, false);
             } catch (BrokenResourceError e) {
                 if (httpsCompatible && e.getCause() instanceof TlsEofException) {
-                    // An HTTPS peer may hang up before (or during) the handshake: a plain EOF.
+                    // An HTTPS peer may just hang up (also before or during the handshake): a plain
+                    // end of stream. As in Trio the stream is broken now (sending fails), but
+                    // every later receive gives the end again.
+                    httpsEof = true;
                     Trio.checkpoint();
                     return EMPTY;
                 }
                 throw e;
             }
-            int max = maxBytes > 0 ? maxBytes : Math.max(estimatedReceiveSize, appIn.position());
-            return (byte[]) retry(() -> readStep(max), false, false);
         } finally {
             receiving = false;
         }
@@ -227,6 +238,17 @@ final class TlsStream implements SslStream {
 
     @Override
     public void close() {
+        if (state == State.OK && !httpsCompatible && handshakeStarted && !handshakeDone) {
+            // Another task's handshake is under way, and close_notify has to wait for it. If it
+            // fails, that task reports the failure; this close then just closes, as it does any
+            // broken stream (and does nothing more if the stream was closed meanwhile).
+            try {
+                handshakeFinished.await();
+            } catch (Throwable cancelled) {
+                abortClose(cancelled);
+                throw cancelled;
+            }
+        }
         if (state == State.CLOSED) {
             Trio.checkpoint();
             return;
@@ -249,16 +271,34 @@ final class TlsStream implements SslStream {
                 // see above
             }
         } catch (Throwable failure) {
-            state = State.CLOSED;
-            try {
-                AsyncResources.closeForcefully(transport);
-            } catch (Throwable second) {
-                failure.addSuppressed(second);
+            if (state == State.CLOSED && failure instanceof ClosedResourceError) {
+                return; // another task closed the stream meanwhile (forcefully): closed it is
             }
+            abortClose(failure);
             throw failure;
         }
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            transport.close();
+        }
+    }
+
+    /** A close that failed or was cancelled: closes the transport at once (unless that was done already). */
+    private void abortClose(Throwable failure) {
+        if (state == State.CLOSED) {
+            return;
+        }
         state = State.CLOSED;
-        transport.close();
+        try {
+            AsyncResources.closeForcefully(transport);
+        } catch (Throwable second) {
+            failure.addSuppressed(second);
+        }
+    }
+
+    @Override
+    public SslOptions options() {
+        return options;
     }
 
     @Override
@@ -516,8 +556,8 @@ final class TlsStream implements SslStream {
 
     /**
      * Plaintext: what was decrypted already, else as many records as {@link #netIn} holds (up to
-     * {@code max} bytes), else WANT_READ; empty at the peer's close_notify (or, when
-     * httpsCompatible, at the transport's end).
+     * {@code max} bytes), else WANT_READ; empty at the peer's close_notify. The transport's end
+     * without close_notify is a {@link TlsEofException}.
      */
     private Object readStep(int max) throws SSLException {
         if (appIn.position() > 0) {
@@ -550,10 +590,7 @@ final class TlsStream implements SslStream {
             if (appIn.position() > 0) {
                 return takeApp(max); // the end (or the error) comes at the next receive
             }
-            if (httpsCompatible && handshakeDone) {
-                return EMPTY; // an HTTPS peer just hangs up
-            }
-            throw eof;
+            throw eof; // (an httpsCompatible receive takes it for the end: see receive)
         }
     }
 
@@ -572,7 +609,9 @@ final class TlsStream implements SslStream {
                 }
                 SSLEngineResult r = wrap(data);
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    throw new SSLException("the peer ended the TLS session (close_notify); nothing more can be sent");
+                    throw new SSLException(outboundClosed
+                            ? "this end already sent its close_notify (unwrap() began); nothing more can be sent"
+                            : "the peer ended the TLS session (close_notify); nothing more can be sent");
                 }
             }
         } finally {
