@@ -224,10 +224,23 @@ final class Runner implements Kernel {
             instruments.call(Instruments.BEFORE_IO_WAIT, i -> i.beforeIoWait(timeoutSeconds));
         }
         boolean events = false;
-        if (io.hasWaiters()) {
-            events = io.poll(timeoutNanos);
-        } else if (timeoutNanos > 0) {
-            LockSupport.parkNanos(this, timeoutNanos);
+        long waitStart = System.nanoTime();
+        long leftNanos = timeoutNanos;
+        while (true) {
+            if (io.hasWaiters()) {
+                events = io.poll(leftNanos);
+            } else if (leftNanos > 0) {
+                LockSupport.parkNanos(this, leftNanos);
+            }
+            // waking idle waiters or jumping the clock needs the whole timeout to pass quietly: a
+            // wake-up with nothing to do (a stale unpark permit, an early selector wake-up) waits on
+            if (events || primed == Idle.NONE || !entryQueue.isEmpty() || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            leftNanos = timeoutNanos - (System.nanoTime() - waitStart);
+            if (leftNanos <= 0) {
+                break;
+            }
         }
         idle = false;
         if (mayBlock && Thread.interrupted()) {
