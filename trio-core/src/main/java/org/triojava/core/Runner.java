@@ -206,7 +206,8 @@ final class Runner implements Kernel {
                     timeoutNanos = cushionNanos;
                     primed = Idle.WAITING_FOR_IDLE;
                 }
-            } else if (clock instanceof MockClock mock && workerThreads == 0) {
+            } else if (clock instanceof MockClock mock && workerThreads == 0
+                    && deadlines.next() < Double.POSITIVE_INFINITY) { // no deadline: nothing to jump to, so no busy loop
                 long thresholdNanos = toNanos(mock.autojumpThreshold());
                 if (thresholdNanos < timeoutNanos) {
                     timeoutNanos = thresholdNanos;

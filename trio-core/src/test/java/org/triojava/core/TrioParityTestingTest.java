@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
@@ -14,6 +15,7 @@ import org.triojava.FromThread;
 import org.triojava.RunOptions;
 import org.triojava.ToThread;
 import org.triojava.Trio;
+import org.triojava.abc.Instrument;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.TrioToken;
 import org.triojava.testing.MockClock;
@@ -153,6 +155,34 @@ class TrioParityTestingTest {
             return Trio.currentTime() - start;
         });
         assertTrue(elapsed >= 50_000 && elapsed < 50_010, "slept " + elapsed);
+    }
+
+    @Test
+    void autojumpWithNoDeadlineToJumpToDoesNotSpinTheLoop() throws Exception {
+        AtomicInteger ioWaits = new AtomicInteger();
+        Instrument counter = new Instrument() {
+            @Override
+            public void beforeIoWait(double timeout) {
+                ioWaits.incrementAndGet();
+            }
+        };
+        MockClock clock = new MockClock(0, 0);
+        Trio.run(RunOptions.defaults().clock(clock).instrument(counter), () -> {
+            TrioToken token = Lowlevel.currentTrioToken();
+            Event woken = new Event();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(100); // real time in which every task is blocked with no deadline anywhere
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                token.runSyncSoon(woken::set);
+            });
+            int before = ioWaits.get();
+            woken.await();
+            assertTrue(ioWaits.get() - before < 20, "the loop spun: " + (ioWaits.get() - before) + " I/O waits");
+            assertEquals(0.0, Trio.currentTime());
+        });
     }
 
     // ------------------------------------------------------------------ waitAllTasksBlocked (TC3)
