@@ -318,6 +318,28 @@ class TrioParityTestingTest {
     }
 
     @Test
+    void aBusyWorkerThreadDoesNotHoldBackWaitAllTasksBlocked() throws Exception {
+        List<String> log = new ArrayList<>();
+        Trio.run(() -> {
+            CountDownLatch release = new CountDownLatch(1);
+            Trio.openNursery(n -> {
+                n.startSoon(() -> {
+                    ToThread.runSync(() -> {
+                        release.await();
+                        return null;
+                    });
+                    log.add("thread returned");
+                });
+                // the task waiting for its thread counts as blocked, as in Trio
+                Testing.waitAllTasksBlocked();
+                log.add("all blocked with " + Testing.activeThreadCount() + " busy thread");
+                release.countDown();
+            });
+        });
+        assertEquals(List.of("all blocked with 1 busy thread", "thread returned"), log);
+    }
+
+    @Test
     void badCushionsAndCallsFromOutsideARunAreRejected() throws Exception {
         assertThrows(IllegalStateException.class, Testing::waitAllTasksBlocked);
         Trio.run(() -> {
