@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.Event;
@@ -115,6 +116,45 @@ class TrioParityTestingTest {
             Trio.sleep(100_000); // would hang for hours if the old threshold were still in force
             return Trio.currentTime();
         }));
+    }
+
+    @Test
+    @Timeout(60)
+    void aThresholdSetFromAnotherThreadWakesAWaitingLoop() throws Exception {
+        MockClock clock = new MockClock();
+        assertEquals(1000.0, Trio.run(RunOptions.defaults().clock(clock), () -> {
+            Thread setter = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(50); // let the loop settle into its (endless) wait
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                clock.setAutojumpThreshold(0);
+            });
+            Trio.sleep(1000); // never ends in real time unless the new threshold is seen
+            setter.join();
+            return Trio.currentTime();
+        }));
+    }
+
+    @Test
+    @Timeout(60)
+    void aRateSetFromAnotherThreadWakesAWaitingLoop() throws Exception {
+        MockClock clock = new MockClock();
+        double woke = Trio.run(RunOptions.defaults().clock(clock), () -> {
+            Thread setter = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(50); // let the loop settle into its wait for a clock that stands still
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                clock.setRate(1000);
+            });
+            Trio.sleep(10); // 10 ms of real time at rate 1000, never at rate 0
+            setter.join();
+            return Trio.currentTime();
+        });
+        assertTrue(woke >= 10, "woke at " + woke);
     }
 
     @Test
