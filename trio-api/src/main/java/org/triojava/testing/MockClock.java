@@ -2,8 +2,10 @@ package org.triojava.testing;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
+import org.triojava.RunFinishedError;
 import org.triojava.abc.Clock;
 import org.triojava.internal.Checks;
+import org.triojava.spi.Kernel;
 
 /**
  * A clock for tests whose time you control (Trio's {@code trio.testing.MockClock}). Time starts
@@ -26,6 +28,7 @@ public final class MockClock implements Clock {
     private double virtualBase;
     private double rate;
     private double autojumpThreshold = Double.POSITIVE_INFINITY;
+    private Kernel run; // the run that started this clock, woken when the threshold changes from outside it
 
     /** A clock at time 0 with rate 0 (time stands still) and no autojump. */
     public MockClock() {
@@ -59,18 +62,22 @@ public final class MockClock implements Clock {
     }
 
     /**
-     * Changes the rate; the current time stays continuous.
+     * Changes the rate; the current time stays continuous. Like the threshold, it takes effect at
+     * once, also when called from another thread while the run that uses this clock is waiting.
      *
      * @throws IllegalArgumentException if {@code newRate} is negative or NaN
      */
-    public synchronized void setRate(double newRate) {
+    public void setRate(double newRate) {
         if (Double.isNaN(newRate) || newRate < 0) {
             throw new IllegalArgumentException("rate must be >= 0, got " + newRate);
         }
-        double real = realNow();
-        virtualBase = realToVirtual(real);
-        realBase = real;
-        rate = newRate;
+        synchronized (this) {
+            double real = realNow();
+            virtualBase = realToVirtual(real);
+            realBase = real;
+            rate = newRate;
+        }
+        wakeRun();
     }
 
     /**
@@ -81,9 +88,31 @@ public final class MockClock implements Clock {
         return autojumpThreshold;
     }
 
-    /** Sets {@link #autojumpThreshold()}; takes effect at the run loop's next pass. */
-    public synchronized void setAutojumpThreshold(double seconds) {
-        autojumpThreshold = Checks.timeout(seconds, "autojump threshold");
+    /**
+     * Sets {@link #autojumpThreshold()}. It takes effect at once, also when called from another
+     * thread while the run that uses this clock is waiting; on a clock no run uses, it only
+     * changes the value.
+     */
+    public void setAutojumpThreshold(double seconds) {
+        synchronized (this) {
+            autojumpThreshold = Checks.timeout(seconds, "autojump threshold");
+        }
+        wakeRun();
+    }
+
+    /** When called from outside the run using this clock: wakes its loop, which rereads the clock. */
+    private void wakeRun() {
+        Kernel started;
+        synchronized (this) {
+            started = run;
+        }
+        if (started != null && Kernel.current() != started) {
+            try {
+                started.token().runSyncSoon(() -> { }, true);
+            } catch (RunFinishedError finished) {
+                // nothing to wake
+            }
+        }
     }
 
     /** Like {@link #setAutojumpThreshold(double)}. */
@@ -114,6 +143,10 @@ public final class MockClock implements Clock {
     @Override
     public void startClock() {
         // virtual time starts at 0 when the clock is made, not when the run starts
+        Kernel current = Kernel.current();
+        synchronized (this) {
+            run = current;
+        }
     }
 
     @Override

@@ -206,7 +206,8 @@ final class Runner implements Kernel {
                     timeoutNanos = cushionNanos;
                     primed = Idle.WAITING_FOR_IDLE;
                 }
-            } else if (clock instanceof MockClock mock && workerThreads == 0) {
+            } else if (clock instanceof MockClock mock && workerThreads == 0
+                    && deadlines.next() < Double.POSITIVE_INFINITY) { // no deadline: nothing to jump to, so no busy loop
                 long thresholdNanos = toNanos(mock.autojumpThreshold());
                 if (thresholdNanos < timeoutNanos) {
                     timeoutNanos = thresholdNanos;
@@ -224,10 +225,23 @@ final class Runner implements Kernel {
             instruments.call(Instruments.BEFORE_IO_WAIT, i -> i.beforeIoWait(timeoutSeconds));
         }
         boolean events = false;
-        if (io.hasWaiters()) {
-            events = io.poll(timeoutNanos);
-        } else if (timeoutNanos > 0) {
-            LockSupport.parkNanos(this, timeoutNanos);
+        long waitStart = System.nanoTime();
+        long leftNanos = timeoutNanos;
+        while (true) {
+            if (io.hasWaiters()) {
+                events = io.poll(leftNanos);
+            } else if (leftNanos > 0) {
+                LockSupport.parkNanos(this, leftNanos);
+            }
+            // waking idle waiters or jumping the clock needs the whole timeout to pass quietly: a
+            // wake-up with nothing to do (a stale unpark permit, an early selector wake-up) waits on
+            if (events || primed == Idle.NONE || !entryQueue.isEmpty() || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            leftNanos = timeoutNanos - (System.nanoTime() - waitStart);
+            if (leftNanos <= 0) {
+                break;
+            }
         }
         idle = false;
         if (mayBlock && Thread.interrupted()) {

@@ -18,6 +18,8 @@ import org.triojava.Nursery;
 import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
+import org.triojava.abc.Clock;
+import org.triojava.abc.Instrument;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
 import org.triojava.lowlevel.TrioToken;
@@ -94,26 +96,44 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext extensionContext) throws Throwable {
-        runInTrio(invocation, extensionContext);
+        runInTrio(invocation, invocationContext.getArguments(), extensionContext);
     }
 
     @Override
     public void interceptTestTemplateMethod(Invocation<Void> invocation,
                                             ReflectiveInvocationContext<Method> invocationContext,
                                             ExtensionContext extensionContext) throws Throwable {
-        runInTrio(invocation, extensionContext);
+        runInTrio(invocation, invocationContext.getArguments(), extensionContext);
     }
 
-    private static void runInTrio(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+    private static void runInTrio(Invocation<Void> invocation, List<Object> arguments, ExtensionContext context)
+            throws Throwable {
         Settings settings = Settings.of(context);
         TestState state = state(context);
         long seed = seed(settings, context);
         context.publishReportEntry(SEED_REPORT_KEY, Long.toString(seed));
         RunOptions options = RunOptions.defaults().schedulingSeed(seed).keyboardInterrupt(false);
         try {
-            MockClock clock = state.hasClock() || settings.wantsMockClock() ? state.clock(settings) : null;
-            if (clock != null) {
-                options = options.clock(clock);
+            // as Trio's trio_test: arguments that are clocks or instruments (from other resolvers,
+            // such as a @MethodSource) are the run's clock and instruments
+            List<Clock> clocks = new ArrayList<>();
+            if (state.hasClock() || settings.wantsMockClock()) {
+                clocks.add(state.clock(settings));
+            }
+            for (Object argument : arguments) {
+                if (argument instanceof Clock clock && clocks.stream().noneMatch(c -> c == clock)) {
+                    clocks.add(clock);
+                }
+                if (argument instanceof Instrument instrument) {
+                    options = options.instrument(instrument);
+                }
+            }
+            if (clocks.size() > 1) {
+                throw new IllegalArgumentException("a Trio test runs on one clock, but it was given " + clocks.size()
+                        + " (arguments and @TrioTest clock settings): " + clocks);
+            }
+            if (!clocks.isEmpty()) {
+                options = options.clock(clocks.get(0));
             }
             Trio.run(options, () -> runTest(invocation, state));
         } catch (Throwable failure) {

@@ -37,6 +37,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@link org.triojava.lowlevel.TrioToken} — the run's token, for other threads.
  * </ul>
  *
+ * <p>As with Trio's {@code trio_test}, arguments that other resolvers supply (for example a
+ * {@code @ParameterizedTest}'s {@code @MethodSource} under {@code @ExtendWith(TrioExtension.class)})
+ * and that are an {@link org.triojava.abc.Clock} or an {@link org.triojava.abc.Instrument} become
+ * the run's clock and instruments; more than one clock (counting the mock clock above) fails the
+ * test with {@link IllegalArgumentException}.
+ *
  * <p>The {@code Nursery} and {@code TrioToken} arguments are views that JUnit receives before the
  * run starts; they act on the real nursery and token of the run while the test runs (compare
  * them by what they do, not by identity).

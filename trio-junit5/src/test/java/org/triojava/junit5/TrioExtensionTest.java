@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -49,7 +52,10 @@ import org.triojava.RunOptions;
 import org.triojava.ThreadOptions;
 import org.triojava.ToThread;
 import org.triojava.Trio;
+import org.triojava.abc.Clock;
+import org.triojava.abc.Instrument;
 import org.triojava.lowlevel.Lowlevel;
+import org.triojava.lowlevel.Task;
 import org.triojava.testing.MockClock;
 import org.triojava.testing.Testing;
 
@@ -581,5 +587,56 @@ class TrioExtensionTest {
     void withoutTheExtensionNothingResolvesTrioParameters() {
         Throwable failure = failure(run(PlainTestAsksForAClock.class));
         assertInstanceOf(ParameterResolutionException.class, failure);
+    }
+
+    @Fixture
+    @ExtendWith(TrioExtension.class)
+    static class ClockAndInstrumentArguments {
+        static final List<String> LOG = new ArrayList<>();
+        static final MockClock CLOCK = new MockClock();
+
+        static Stream<Arguments> clockAndInstrument() {
+            CLOCK.jump(7);
+            Instrument instrument = new Instrument() {
+                @Override
+                public void beforeTaskStep(Task task) {
+                    LOG.add("step");
+                }
+            };
+            return Stream.of(Arguments.of(CLOCK, instrument));
+        }
+
+        @ParameterizedTest
+        @MethodSource("clockAndInstrument")
+        void test(Clock clock, Instrument instrument) throws Exception {
+            LOG.clear();
+            Trio.checkpoint();
+            LOG.add("clock is the argument: " + (Lowlevel.currentClock() == clock) + " at " + Trio.currentTime());
+        }
+
+        static Stream<Arguments> twoClocks() {
+            return Stream.of(Arguments.of(new MockClock(), new MockClock()));
+        }
+
+        @ParameterizedTest
+        @MethodSource("twoClocks")
+        void tooManyClocks(Clock first, Clock second) {
+            LOG.add("ran with two clocks (wrong)");
+        }
+    }
+
+    @Test
+    void clockAndInstrumentArgumentsAreInstalledAsTrioTestDoes() {
+        EngineExecutionResults results = run(ClockAndInstrumentArguments.class);
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
+        List<String> log = ClockAndInstrumentArguments.LOG;
+        assertEquals("step", log.get(0), log::toString); // the instrument saw the step after the checkpoint
+        assertTrue(log.contains("clock is the argument: true at 7.0"), log::toString);
+        assertFalse(log.contains("ran with two clocks (wrong)"));
+        Throwable failure = results.testEvents().failed().list().get(0)
+                .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+        assertInstanceOf(IllegalArgumentException.class, failure);
+        assertTrue(failure.getMessage().startsWith("a Trio test runs on one clock, but it was given 2"),
+                failure::getMessage);
     }
 }
