@@ -137,7 +137,7 @@ final class DatagramSocket extends NioSocket {
 
     @Override
     public ReceivedFrom recvfromInto(ByteBuffer buffer) throws IOException {
-        Objects.requireNonNull(buffer, "buffer must not be null");
+        checkReceiveBuffer(buffer, "recvfromInto");
         ensureOpen("recvfromInto");
         return nonblocking("recvfromInto", false, () -> {
             int start = buffer.position();

@@ -92,6 +92,15 @@ abstract class NioSocket implements TrioSocket {
         sending = false;
     }
 
+    /** Checks a buffer given to a {@code recv...Into} method: not null, and something may be stored in it. */
+    static void checkReceiveBuffer(java.nio.ByteBuffer buffer, String operation) {
+        Objects.requireNonNull(buffer, "buffer must not be null");
+        if (buffer.isReadOnly()) {
+            throw new IllegalArgumentException(operation + ": the buffer is read-only; received data cannot be stored"
+                    + " in it");
+        }
+    }
+
     // ================================================================== Trio's non-blocking protocol
 
     /** One non-blocking attempt: the result, or null if the OS would block. */

@@ -337,7 +337,7 @@ final class StreamSocket extends NioSocket {
 
     @Override
     public int recvInto(ByteBuffer buffer) throws IOException {
-        Objects.requireNonNull(buffer, "buffer must not be null");
+        checkReceiveBuffer(buffer, "recvInto");
         ensureOpen("recvInto");
         SocketChannel source = connection("recvInto");
         if (!buffer.hasRemaining()) {
