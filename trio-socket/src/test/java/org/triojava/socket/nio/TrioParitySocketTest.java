@@ -221,4 +221,43 @@ class TrioParitySocketTest {
             Sockets.setCustomHostnameResolver(null);
         });
     }
+
+    // ================================================================== SK4 and UDP
+
+    /** SK4 for UDP: connect is the same protocol, so a connect cancelled before it starts closes the socket too. */
+    @Test
+    void aCancelledDatagramConnectClosesTheSocket() throws Exception {
+        run(() -> {
+            try (TrioSocket a = Sockets.socket(StandardProtocolFamily.INET, SocketKind.DATAGRAM);
+                 TrioSocket b = Sockets.socket(StandardProtocolFamily.INET, SocketKind.DATAGRAM)) {
+                b.bind(b.resolveLocalAddress("127.0.0.1", 0));
+                SocketAddress target = b.getsockname();
+                cancelledBefore(() -> a.connect(target));
+                assertTrue(a.isClosed(), "a cancelled connect leaves the socket closed");
+            }
+        });
+    }
+
+    /**
+     * UDP: a connected socket sends to its peer with sendto too. Another address is a known
+     * difference (Linux would send there; Java's DatagramChannel cannot): refused with an error
+     * that says why.
+     */
+    @Test
+    void sendtoOnAConnectedDatagramSocket() throws Exception {
+        run(() -> {
+            try (SocketPair pair = Sockets.socketpair(StandardProtocolFamily.INET, SocketKind.DATAGRAM);
+                 TrioSocket other = Sockets.socket(StandardProtocolFamily.INET, SocketKind.DATAGRAM)) {
+                assertEquals(2, pair.a().sendto("hi".getBytes(), pair.b().getsockname()));
+                assertEquals(new Datagram("hi".getBytes(), pair.a().getsockname()), pair.b().recvfrom(10));
+                other.bind(other.resolveLocalAddress("127.0.0.1", 0));
+                SocketAddress elsewhere = other.getsockname();
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> pair.a().sendto("no".getBytes(), elsewhere));
+                assertTrue(e.getMessage().contains("connected to " + Errors.describe(pair.b().getsockname())),
+                        e.getMessage());
+                assertFalse(other.isReadable(), "nothing was sent");
+            }
+        });
+    }
 }
