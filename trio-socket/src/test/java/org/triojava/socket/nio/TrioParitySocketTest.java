@@ -260,4 +260,37 @@ class TrioParitySocketTest {
             }
         });
     }
+
+    /**
+     * SK4: a failed connect leaves the socket open (only a cancelled one closes it): its options
+     * stay, and it can connect again — Java closes such a channel, the OS does not.
+     */
+    @Test
+    void aSocketWhoseConnectFailedStaysUsable() throws Exception {
+        run(() -> {
+            try (TrioSocket socket = Sockets.socket()) {
+                socket.setsockopt(java.net.StandardSocketOptions.SO_KEEPALIVE, true);
+                int port;
+                try (TrioSocket probe = listener(StandardProtocolFamily.INET)) {
+                    port = ((InetSocketAddress) probe.getsockname()).getPort();
+                }
+                SocketAddress nobody = inet("127.0.0.1", port);
+                assertThrows(java.net.ConnectException.class, () -> socket.connect(nobody));
+                assertFalse(socket.isClosed());
+                assertEquals(true, socket.getsockopt(java.net.StandardSocketOptions.SO_KEEPALIVE));
+                assertEquals(true, socket.getsockopt(java.net.StandardSocketOptions.TCP_NODELAY));
+                try (TrioSocket listener = listener(StandardProtocolFamily.INET)) {
+                    Accepted[] accepted = new Accepted[1];
+                    Trio.openNursery(nursery -> {
+                        nursery.startSoon(() -> accepted[0] = listener.accept());
+                        socket.connect(listener.getsockname());
+                    });
+                    try (TrioSocket server = accepted[0].socket()) {
+                        socket.sendall(new byte[] {5});
+                        assertArrayEquals(new byte[] {5}, server.recv(1));
+                    }
+                }
+            }
+        });
+    }
 }
