@@ -293,4 +293,27 @@ class TrioParitySocketTest {
             }
         });
     }
+
+    // ================================================================== Unix specifics
+
+    /**
+     * SK3 for Unix-domain sockets: paths pass through; Trio's abstract names (a leading NUL) are a
+     * known difference, refused with an error that says so, before any checkpoint.
+     */
+    @Test
+    void abstractUnixNamesAreRefusedByName() throws Exception {
+        run(() -> {
+            try (TrioSocket socket = Sockets.socket(StandardProtocolFamily.UNIX)) {
+                Testing.assertNoCheckpoints(() -> {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> socket.resolveLocalAddress("\0trio-test", 0));
+                    assertTrue(e.getMessage().contains("abstract"), e.getMessage());
+                    IllegalArgumentException nul = assertThrows(IllegalArgumentException.class,
+                            () -> socket.resolveRemoteAddress("/tmp/a\0b", 0));
+                    assertTrue(nul.getMessage().startsWith("resolveRemoteAddress: not a valid path"), nul.getMessage());
+                });
+                assertEquals(java.net.UnixDomainSocketAddress.of("/tmp/x"), socket.resolveRemoteAddress("/tmp/x", 0));
+            }
+        });
+    }
 }
