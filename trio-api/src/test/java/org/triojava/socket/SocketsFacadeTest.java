@@ -65,6 +65,12 @@ class SocketsFacadeTest {
         assertEquals(List.of(InetAddress.getByName("8.0.0.1")), Sockets.parseLiteral("010.0.0.1"), "octal");
         assertEquals(List.of(InetAddress.getByName("10.1.0.255")), Sockets.parseLiteral("10.1.0xff"));
         assertEquals(List.of(InetAddress.getByName("0.0.0.0")), Sockets.parseLiteral("0"));
+        assertEquals(List.of(InetAddress.getByName("255.255.255.255")), Sockets.parseLiteral("4294967295"));
+        assertEquals(List.of(InetAddress.getByName("1.255.255.255")), Sockets.parseLiteral("1.16777215"));
+        assertEquals(List.of(InetAddress.getByName("1.0.0.1")), Sockets.parseLiteral("0x0000000000001.1"));
+        for (String name : new String[] {"4294967296", "1.16777216", "00x1.1", "127.0.0.1 ", "1.2.3.4."}) {
+            assertEquals(null, Sockets.parseLiteral(name), name); // as glibc's AI_NUMERICHOST refuses them
+        }
         assertThrows(java.net.UnknownHostException.class, () -> Sockets.parseLiteral("1:2:3"));
         assertThrows(java.net.UnknownHostException.class, () -> Sockets.parseLiteral("[]:"));
     }
