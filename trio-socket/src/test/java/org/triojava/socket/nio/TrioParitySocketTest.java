@@ -291,6 +291,19 @@ class TrioParitySocketTest {
                     }
                 }
             }
+            // a socket bound before the failed attempt keeps its address
+            try (TrioSocket bound = Sockets.socket()) {
+                bound.bind(bound.resolveLocalAddress("127.0.0.1", 0));
+                SocketAddress local = bound.getsockname();
+                int port;
+                try (TrioSocket probe = listener(StandardProtocolFamily.INET)) {
+                    port = ((InetSocketAddress) probe.getsockname()).getPort();
+                }
+                SocketAddress nobody = inet("127.0.0.1", port);
+                assertThrows(java.net.ConnectException.class, () -> bound.connect(nobody));
+                assertFalse(bound.isClosed());
+                assertEquals(local, bound.getsockname());
+            }
         });
     }
 
