@@ -174,9 +174,11 @@ public final class Sockets {
 
     /**
      * The socket addresses of {@code host} and {@code port}, best first (Trio's
-     * {@code getaddrinfo}). A checkpoint. IP literals (dotted-quad IPv4, IPv6 with or without
-     * brackets and scope) are parsed at once, without a thread; a null host means the loopback
-     * address. Other names are encoded to ASCII (IDNA 2008 style, so {@code faß.de} stays
+     * {@code getaddrinfo}). A checkpoint. IP literals (IPv4 in every form the C library's
+     * {@code inet_aton} reads — {@code 127.0.0.1}, {@code 127.1}, octal {@code 010.0.0.1} = 8.0.0.1,
+     * hex {@code 0x7f.0.0.1} — and IPv6 with or without brackets and scope) are parsed at once,
+     * without a thread; a null host means the loopback address, while the system resolver knows
+     * no empty name. Other names are encoded to ASCII (IDNA 2008 style, so {@code faß.de} stays
      * distinct from {@code fass.de}) and then looked up by the custom resolver, or by the
      * system resolver in a worker thread that a cancellation abandons (so a lookup is
      * cancellable). Every returned address is resolved.
@@ -322,8 +324,8 @@ public final class Sockets {
 
     /**
      * The address an IP literal denotes, without any lookup; null if {@code host} is not a
-     * literal (then it is a name). IPv4 literals must be four decimal parts; an IPv4-mapped IPv6
-     * literal stays an {@link Inet6Address}.
+     * literal (then it is a name). IPv4 literals are read as the C library's
+     * {@code inet_aton} reads them; an IPv4-mapped IPv6 literal stays an {@link Inet6Address}.
      */
     static List<InetAddress> parseLiteral(String host) throws UnknownHostException {
         if (host.indexOf(':') >= 0) {
@@ -351,31 +353,60 @@ public final class Sockets {
         return Inet6Address.getByAddress(null, bytes, -1);
     }
 
+    /**
+     * An IPv4 literal in any form the C library's numeric-host parsing ({@code inet_aton})
+     * accepts, as Trio's numeric fast path does: one to four parts separated by dots, each
+     * decimal, octal (a leading {@code 0}) or hexadecimal ({@code 0x}); the last part fills the
+     * remaining bytes ({@code 127.1} is {@code 127.0.0.1}, {@code 010.0.0.1} is {@code 8.0.0.1}).
+     * Null if {@code host} is not such a literal.
+     */
     private static byte[] dottedQuad(String host) {
         String[] parts = host.split("\\.", -1);
-        if (parts.length != 4) {
+        if (parts.length > 4) {
             return null;
         }
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
+        long[] values = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
             String part = parts[i];
-            if (part.isEmpty() || part.length() > 3) {
-                return null;
+            int radix = 10;
+            int from = 0;
+            if (part.length() > 1 && part.charAt(0) == '0' && (part.charAt(1) == 'x' || part.charAt(1) == 'X')) {
+                radix = 16;
+                from = 2;
+            } else if (part.length() > 1 && part.charAt(0) == '0') {
+                radix = 8;
+                from = 1;
             }
-            int value = 0;
-            for (int j = 0; j < part.length(); j++) {
+            if (from >= part.length() && radix != 8) {
+                return null; // empty, or "0x" without digits
+            }
+            long value = 0;
+            for (int j = from; j < part.length(); j++) {
                 char c = part.charAt(j);
-                if (c < '0' || c > '9') {
+                int digit = c < 128 ? Character.digit(c, radix) : -1; // ASCII digits only
+                if (digit < 0) {
                     return null;
                 }
-                value = value * 10 + (c - '0');
+                value = value * radix + digit;
+                if (value > 0xFFFFFFFFL) {
+                    return null;
+                }
             }
-            if (value > 255) {
+            values[i] = value;
+        }
+        long address = 0;
+        for (int i = 0; i < values.length - 1; i++) {
+            if (values[i] > 0xFF) {
                 return null;
             }
-            bytes[i] = (byte) value;
+            address |= values[i] << (24 - 8 * i);
         }
-        return bytes;
+        long last = values[values.length - 1];
+        if (last >= 1L << (8 * (5 - values.length))) {
+            return null; // the last part must fit in the bytes left
+        }
+        address |= last;
+        return new byte[] {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
     }
 
     private static List<InetAddress> ofFamily(List<InetAddress> addresses, ProtocolFamily family, String host)

@@ -131,7 +131,9 @@ public interface TrioSocket extends AutoCloseable {
     /**
      * Connects to a resolved address (Trio's {@code connect}): starts the attempt and waits for it
      * to complete. If cancelled, the attempt cannot be taken back, so the socket is
-     * <b>closed</b> and {@code Cancelled} is raised: discard the socket. For a datagram socket,
+     * <b>closed</b> and {@code Cancelled} is raised: discard the socket. If it fails, the socket
+     * stays open with its options (and its local address, if it was bound) and may connect again,
+     * as with the OS's sockets. For a datagram socket,
      * sets the default peer and never waits.
      *
      * @throws IllegalArgumentException if the address is unresolved (use

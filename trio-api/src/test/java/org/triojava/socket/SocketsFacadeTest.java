@@ -54,8 +54,22 @@ class SocketsFacadeTest {
         InetAddress mapped = Sockets.parseLiteral("::ffff:1.2.3.4").get(0);
         assertInstanceOf(Inet6Address.class, mapped, "an IPv4-mapped literal stays IPv6");
         assertEquals(List.of(Sockets.mapped((Inet4Address) InetAddress.getByName("1.2.3.4"))), List.of(mapped));
-        for (String name : new String[] {"1.2", "1.2.3.4.5", "256.1.1.1", "localhost", "1.2.3.x", "01234.1.1.1", ""}) {
+        for (String name : new String[] {"1.2.3.4.5", "1.256.1", "0x", "1..2", "1.2.", "0x1g", "\u0661.1.1.1", "256.1.1.1", "localhost", "1.2.3.x", "01234.1.1.1", ""}) {
             assertEquals(null, Sockets.parseLiteral(name), name);
+        }
+        // the forms inet_aton accepts, as Trio's AI_NUMERICHOST fast path does
+        assertEquals(List.of(InetAddress.getByName("1.0.0.2")), Sockets.parseLiteral("1.2"));
+        assertEquals(List.of(InetAddress.getByName("127.0.0.1")), Sockets.parseLiteral("127.1"));
+        assertEquals(List.of(InetAddress.getByName("127.0.0.1")), Sockets.parseLiteral("0x7f.1"));
+        assertEquals(List.of(InetAddress.getByName("127.0.0.1")), Sockets.parseLiteral("2130706433"));
+        assertEquals(List.of(InetAddress.getByName("8.0.0.1")), Sockets.parseLiteral("010.0.0.1"), "octal");
+        assertEquals(List.of(InetAddress.getByName("10.1.0.255")), Sockets.parseLiteral("10.1.0xff"));
+        assertEquals(List.of(InetAddress.getByName("0.0.0.0")), Sockets.parseLiteral("0"));
+        assertEquals(List.of(InetAddress.getByName("255.255.255.255")), Sockets.parseLiteral("4294967295"));
+        assertEquals(List.of(InetAddress.getByName("1.255.255.255")), Sockets.parseLiteral("1.16777215"));
+        assertEquals(List.of(InetAddress.getByName("1.0.0.1")), Sockets.parseLiteral("0x0000000000001.1"));
+        for (String name : new String[] {"4294967296", "1.16777216", "00x1.1", "127.0.0.1 ", "1.2.3.4."}) {
+            assertEquals(null, Sockets.parseLiteral(name), name); // as glibc's AI_NUMERICHOST refuses them
         }
         assertThrows(java.net.UnknownHostException.class, () -> Sockets.parseLiteral("1:2:3"));
         assertThrows(java.net.UnknownHostException.class, () -> Sockets.parseLiteral("[]:"));

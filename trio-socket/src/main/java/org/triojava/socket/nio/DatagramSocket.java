@@ -137,7 +137,7 @@ final class DatagramSocket extends NioSocket {
 
     @Override
     public ReceivedFrom recvfromInto(ByteBuffer buffer) throws IOException {
-        Objects.requireNonNull(buffer, "buffer must not be null");
+        checkReceiveBuffer(buffer, "recvfromInto");
         ensureOpen("recvfromInto");
         return nonblocking("recvfromInto", false, () -> {
             int start = buffer.position();
@@ -184,6 +184,13 @@ final class DatagramSocket extends NioSocket {
         Objects.requireNonNull(data, "data must not be null");
         ensureOpen("sendto");
         checkAddress(address, "sendto", false);
+        SocketAddress peer = channel.getRemoteAddress();
+        if (peer != null && !peer.equals(address)) {
+            // the OS would send it; Java's DatagramChannel refuses any address but the connected one
+            throw new IllegalStateException("sendto " + Errors.describe(address) + ": this datagram socket is connected"
+                    + " to " + Errors.describe(peer) + ", and Java can send only there; use an unconnected socket"
+                    + " to reach other addresses");
+        }
         int total = data.remaining();
         return nonblocking("sendto " + Errors.describe(address), true, () -> {
             int n = channel.send(data, address);

@@ -92,6 +92,15 @@ abstract class NioSocket implements TrioSocket {
         sending = false;
     }
 
+    /** Checks a buffer given to a {@code recv...Into} method: not null, and something may be stored in it. */
+    static void checkReceiveBuffer(java.nio.ByteBuffer buffer, String operation) {
+        Objects.requireNonNull(buffer, "buffer must not be null");
+        if (buffer.isReadOnly()) {
+            throw new IllegalArgumentException(operation + ": the buffer is read-only; received data cannot be stored"
+                    + " in it");
+        }
+    }
+
     // ================================================================== Trio's non-blocking protocol
 
     /** One non-blocking attempt: the result, or null if the OS would block. */
@@ -214,7 +223,17 @@ abstract class NioSocket implements TrioSocket {
                 throw new IllegalArgumentException(operation + ": a Unix-domain address has no port; pass 0, not "
                         + port);
             }
-            SocketAddress path = UnixDomainSocketAddress.of(host);
+            if (host.charAt(0) == '\0') {
+                throw new IllegalArgumentException(operation + ": Linux's abstract Unix-domain names (a leading NUL"
+                        + " character) are not supported by Java's Unix-domain channels; use a filesystem path");
+            }
+            SocketAddress path;
+            try {
+                path = UnixDomainSocketAddress.of(host);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException(operation + ": not a valid path for a Unix-domain socket: "
+                        + e.getMessage(), e);
+            }
             Lowlevel.checkpointIfCancelled();
             Lowlevel.cancelShieldedCheckpoint();
             return path;

@@ -248,6 +248,7 @@ final class StreamSocket extends NioSocket {
             throw new IllegalStateException("connect: a listening socket cannot connect");
         }
         SocketChannel target = channel;
+        SocketAddress boundBefore = target.getLocalAddress();
         String context = "Error connecting to " + Errors.describe(address);
         try {
             Lowlevel.checkpointIfCancelled();
@@ -255,6 +256,7 @@ final class StreamSocket extends NioSocket {
             try {
                 connected = target.connect(address);
             } catch (IOException | RuntimeException e) {
+                replaceFailedChannel(target, boundBefore);
                 Lowlevel.cancelShieldedCheckpoint();
                 throw Errors.<IOException>sneaky(Errors.translate(e, "connect", context));
             }
@@ -267,6 +269,7 @@ final class StreamSocket extends NioSocket {
                 try {
                     connected = target.finishConnect();
                 } catch (IOException | RuntimeException e) {
+                    replaceFailedChannel(target, boundBefore);
                     throw Errors.<IOException>sneaky(Errors.translate(e, "connect", context));
                 }
             } while (!connected);
@@ -274,6 +277,39 @@ final class StreamSocket extends NioSocket {
             // a started connection attempt cannot be taken back: the socket is unusable now
             close();
             throw cancelled;
+        }
+    }
+
+    /**
+     * Java closes a channel whose connection attempt failed, where the OS (and so Trio) keeps the
+     * socket open: a fresh channel with the same options, bound where the old one was bound
+     * before the attempt, takes its place, so the socket stays open and may connect again. If
+     * that fails too, the socket is closed, as Java left it.
+     */
+    private void replaceFailedChannel(SocketChannel failed, SocketAddress boundBefore) {
+        if (isClosed() || failed.isOpen() || channel != failed) {
+            return;
+        }
+        SocketChannel fresh = null;
+        try {
+            fresh = SocketChannel.open(family);
+            fresh.configureBlocking(false);
+            applyDefaults(family, fresh);
+            if (explicitOptions != null) {
+                for (Map.Entry<SocketOption<?>, Object> option : explicitOptions.entrySet()) {
+                    setOption(fresh, option.getKey(), option.getValue());
+                }
+            }
+            if (boundBefore instanceof UnixDomainSocketAddress unix && !unix.getPath().toString().isEmpty()) {
+                Files.deleteIfExists(unix.getPath()); // our own path: the old channel no longer holds it
+            }
+            if (boundBefore != null) {
+                fresh.bind(boundBefore);
+            }
+            channel = fresh;
+        } catch (IOException | RuntimeException e) {
+            close(fresh);
+            close();
         }
     }
 
@@ -337,7 +373,7 @@ final class StreamSocket extends NioSocket {
 
     @Override
     public int recvInto(ByteBuffer buffer) throws IOException {
-        Objects.requireNonNull(buffer, "buffer must not be null");
+        checkReceiveBuffer(buffer, "recvInto");
         ensureOpen("recvInto");
         SocketChannel source = connection("recvInto");
         if (!buffer.hasRemaining()) {

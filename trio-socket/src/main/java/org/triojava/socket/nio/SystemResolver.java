@@ -23,6 +23,10 @@ final class SystemResolver implements HostnameResolver {
 
     @Override
     public List<InetAddress> getaddrinfo(String host, ProtocolFamily family) throws IOException {
+        if (host.isEmpty()) {
+            // the C library's getaddrinfo knows no empty name; InetAddress would answer the loopback address
+            throw new UnknownHostException("the empty string is not a host name (use null for the loopback address)");
+        }
         InetAddress[] all = InetAddress.getAllByName(host);
         List<InetAddress> result = new ArrayList<>(all.length);
         for (InetAddress address : all) {
