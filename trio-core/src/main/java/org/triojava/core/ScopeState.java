@@ -313,9 +313,17 @@ final class ScopeState extends Timed implements CancelScopeState {
 
     @Override
     public String toString() {
-        String state = status != null ? (cancelCalled ? "active, cancelled" : "active")
-                : entered ? "exited" : "unbound";
-        return "[" + state + (deadline != Double.POSITIVE_INFINITY ? ", deadline=" + deadline : "")
+        // as Trio's repr: binding, then "cancelled" or the deadline relative to now (only when the
+        // calling thread can read the run's clock)
+        String state = status != null ? "active" : entered ? "exited" : "unbound";
+        if (cancelCalled) {
+            state += ", cancelled";
+        } else if (deadline != Double.POSITIVE_INFINITY && Kernel.current() instanceof Runner current) {
+            double now = current.currentTime();
+            state += String.format(java.util.Locale.ROOT, ", deadline is %.2f seconds %s",
+                    Math.abs(deadline - now), deadline >= now ? "from now" : "ago");
+        }
+        return "[" + state
                 + (relativeDeadline != Double.POSITIVE_INFINITY ? ", relativeDeadline=" + relativeDeadline : "")
                 + (shield ? ", shielded" : "") + "]";
     }
