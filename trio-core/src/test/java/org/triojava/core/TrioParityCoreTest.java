@@ -197,7 +197,7 @@ class TrioParityCoreTest {
         Trio.run(() -> {
             CancelScope outermost = new CancelScope();
             List<CancelScope> scopes = new ArrayList<>();
-            outermost.run(() -> nest(scopes, 1500, outermost));
+            outermost.run(() -> nest(scopes, 500, outermost));
             assertTrue(outermost.cancelledCaught());
             for (CancelScope s : scopes) {
                 assertFalse(s.cancelledCaught());
@@ -470,5 +470,161 @@ class TrioParityCoreTest {
         }));
         assertEquals(List.of("abort", "rescheduling", "woken", "nursery done", "schedule point passed"), log);
         assertInstanceOf(org.triojava.KeyboardInterrupt.class, thrown);
+    }
+
+    @Test
+    void bodyErrorCancelReasonNamesTheContextManager() throws Exception {
+        Trio.run(() -> {
+            Cancelled[] seen = new Cancelled[1];
+            IllegalArgumentException bad = new IllegalArgumentException("bad");
+            assertThrows(Throwable.class, () -> Trio.openNursery(n -> {
+                n.startSoon(() -> {
+                    try {
+                        Trio.sleepForever();
+                    } catch (Cancelled c) {
+                        seen[0] = c;
+                        throw c;
+                    }
+                });
+                waitAllTasksBlocked();
+                throw bad;
+            }));
+            assertEquals("Code block inside nursery contextmanager raised exception " + bad, seen[0].reason());
+        });
+    }
+
+    // ------------------------------------------------------------------ start (N6)
+
+    @Test
+    void errorAfterANoOpStartedInACancelledStartComesOutOfStartBare() throws Exception {
+        Trio.run(() -> Trio.openNursery(n -> {
+            CancelScope cs = new CancelScope();
+            cs.run(() -> {
+                cs.cancel();
+                NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> n.start(status -> {
+                    status.started();
+                    throw new NoSuchElementException("whoopsiedaisy");
+                }));
+                assertEquals("whoopsiedaisy", e.getMessage());
+                assertThrows(Cancelled.class, () -> n.start(status -> {
+                    status.started("hi");
+                    Trio.checkpoint();
+                }));
+                assertEquals("hi", n.start(status -> status.started("hi")));
+            });
+            assertTrue(n.childTasks().isEmpty());
+        }));
+    }
+
+    @Test
+    void startHappyPathTiming() throws Exception {
+        MockClock clock = new MockClock();
+        clock.setAutojumpThreshold(0);
+        runWith(clock, () -> {
+            for (int seconds : new int[] {1, 2}) {
+                double t0 = Trio.currentTime();
+                Trio.openNursery(n -> {
+                    assertEquals(0, n.childTasks().size());
+                    int got = n.start(status -> {
+                        Trio.sleep(seconds);
+                        status.started(seconds);
+                        Trio.sleep(seconds);
+                    });
+                    assertEquals(seconds, got);
+                    assertEquals(seconds, Trio.currentTime() - t0);
+                    assertEquals(1, n.childTasks().size());
+                });
+                assertEquals(2 * seconds, Trio.currentTime() - t0);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ system tasks (K9)
+
+    @Test
+    void systemTaskKeyboardInterruptIsAnInternalError() throws Exception {
+        org.triojava.TrioInternalError e = assertThrows(org.triojava.TrioInternalError.class, () -> Trio.run(() -> {
+            Lowlevel.spawnSystemTask("ki", () -> {
+                throw new org.triojava.KeyboardInterrupt();
+            });
+            Trio.sleepForever();
+        }));
+        Throwable cause = e.getCause();
+        while (cause instanceof org.triojava.ThrowableGroup g) {
+            cause = g.exceptions().get(0);
+        }
+        assertInstanceOf(org.triojava.KeyboardInterrupt.class, cause);
+    }
+
+    @Test
+    void keyboardInterruptAfterTheMainTaskFinishedComesOutOfRun() throws Exception {
+        org.triojava.KeyboardInterrupt ki = assertThrows(org.triojava.KeyboardInterrupt.class, () -> Trio.run(() -> {
+            org.triojava.spi.Kernel kernel = org.triojava.spi.Kernel.current();
+            Lowlevel.spawnSystemTask("late", () -> {
+                try {
+                    Trio.sleepForever();
+                } finally {
+                    kernel.deliverKeyboardInterrupt();
+                }
+            });
+            throw new IllegalStateException("main");
+        }));
+        assertEquals(1, ki.getSuppressed().length);
+        assertInstanceOf(IllegalStateException.class, ki.getSuppressed()[0]);
+    }
+
+    // ------------------------------------------------------------------ KeyboardInterrupt (KI2)
+
+    @Test
+    void keyboardInterruptIgnoresShieldsAndReachesOnlyTheMainTask() throws Exception {
+        List<String> log = new ArrayList<>();
+        Throwable thrown = assertThrows(Throwable.class, () -> Trio.run(() -> {
+            org.triojava.spi.Kernel kernel = org.triojava.spi.Kernel.current();
+            Trio.openNursery(n -> {
+                n.startSoon(() -> {
+                    waitAllTasksBlocked();
+                    Thread.ofPlatform().start(kernel::deliverKeyboardInterrupt).join();
+                    Lowlevel.cancelShieldedCheckpoint();
+                    log.add("child unaffected");
+                });
+                CancelScope shielded = new CancelScope();
+                shielded.setShield(true);
+                try {
+                    shielded.run(Trio::sleepForever);
+                } catch (org.triojava.KeyboardInterrupt e) {
+                    log.add("main interrupted");
+                    throw e;
+                }
+            });
+        }));
+        TestSupport.assertGroup(thrown, org.triojava.KeyboardInterrupt.class);
+        assertEquals(List.of("child unaffected", "main interrupted"), log.stream().sorted().toList());
+    }
+
+    @Test
+    void pendingKeyboardInterruptIsRaisedByCheckpointIfCancelled() throws Exception {
+        assertThrows(org.triojava.KeyboardInterrupt.class, () -> Trio.run(() -> {
+            org.triojava.spi.Kernel.current().deliverKeyboardInterrupt();
+            Lowlevel.cancelShieldedCheckpoint();
+            Lowlevel.checkpointIfCancelled();
+        }));
+    }
+
+    // ------------------------------------------------------------------ misc timeouts
+
+    @Test
+    void sleepUntilInfinityBlocksUntilCancelled() throws Exception {
+        MockClock clock = new MockClock();
+        clock.setAutojumpThreshold(0);
+        runWith(clock, () -> {
+            CancelScope scope = Trio.moveOnAfter(100, () -> Trio.sleepUntil(Double.POSITIVE_INFINITY));
+            assertTrue(scope.cancelledCaught());
+            assertEquals(100.0, Trio.currentTime());
+            CancelScope past = Trio.moveOnAt(Double.NEGATIVE_INFINITY, () -> {
+                assertTrue(Trio.currentEffectiveDeadline() == Double.NEGATIVE_INFINITY);
+                Trio.checkpoint();
+            });
+            assertTrue(past.cancelledCaught());
+        });
     }
 }
