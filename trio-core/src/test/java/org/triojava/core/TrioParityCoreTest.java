@@ -627,4 +627,56 @@ class TrioParityCoreTest {
             assertTrue(past.cancelledCaught());
         });
     }
+
+    @Test
+    void childMayStartIntoTheNurseryWhileTheParentWaitsInExit() throws Exception {
+        List<String> log = new ArrayList<>();
+        Trio.run(() -> Trio.openNursery(n -> {
+            n.startSoon(() -> {
+                waitAllTasksBlocked();
+                String got = n.start("late", status -> {
+                    log.add(Lowlevel.currentTask().name());
+                    status.started("ok");
+                    Trio.checkpoint();
+                    log.add("late done");
+                });
+                log.add(got);
+            });
+        }));
+        // the started task and the caller of start run in the same later batch: either order
+        assertEquals("late", log.get(0));
+        assertEquals(List.of("late", "late done", "ok"), log.stream().sorted().toList());
+    }
+
+    @Test
+    void exitedScopeAcceptsChangesWithoutEffect() throws Exception {
+        MockClock clock = new MockClock();
+        runWith(clock, () -> {
+            CancelScope scope = new CancelScope();
+            scope.run(() -> { });
+            scope.setDeadline(Trio.currentTime() - 1);
+            scope.setShield(true);
+            assertFalse(scope.cancelCalled());
+            scope.cancel("late");
+            assertTrue(scope.cancelCalled());
+            assertFalse(scope.cancelledCaught());
+            Trio.checkpoint();
+        });
+    }
+
+    @Test
+    void effectiveDeadlineOfAShieldedCancelledScopeIsMinusInfinity() throws Exception {
+        Trio.run(() -> {
+            CancelScope scope = CancelScope.withDeadline(Trio.currentTime() + 100);
+            scope.setShield(true);
+            scope.run(() -> {
+                assertEquals(Trio.currentTime() + 100, Trio.currentEffectiveDeadline(), 1);
+                scope.cancel();
+                assertEquals(Double.NEGATIVE_INFINITY, Trio.currentEffectiveDeadline());
+                CancelScope inner = new CancelScope();
+                inner.setShield(true);
+                inner.run(() -> assertEquals(Double.POSITIVE_INFINITY, Trio.currentEffectiveDeadline()));
+            });
+        });
+    }
 }
