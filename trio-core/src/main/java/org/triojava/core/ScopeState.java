@@ -92,8 +92,8 @@ final class ScopeState extends Timed implements CancelScopeState {
 
     void enter(Runner runner, TaskImpl task) {
         if (entered) {
-            throw new IllegalStateException("Each CancelScope may only be used for a single block; this one was "
-                    + (status != null ? "entered and is still active" : "already used"));
+            throw new IllegalStateException("Each CancelScope may only be used for a single 'with' block"
+                    + " (one run or call); this one was " + (status != null ? "entered and is still active" : "already used"));
         }
         entered = true;
         this.runner = runner;

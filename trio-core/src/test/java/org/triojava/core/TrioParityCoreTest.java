@@ -679,4 +679,31 @@ class TrioParityCoreTest {
             });
         });
     }
+
+    @Test
+    void sleepingForInfinityOrAnHugeDurationLastsUntilCancelled() throws Exception {
+        MockClock clock = new MockClock();
+        clock.setAutojumpThreshold(0);
+        runWith(clock, () -> {
+            assertTrue(Trio.moveOnAfter(3, () -> Trio.sleep(Double.POSITIVE_INFINITY)).cancelledCaught());
+            assertTrue(Trio.moveOnAfter(3, () -> Trio.sleep(Duration.ofSeconds(Long.MAX_VALUE))).cancelledCaught());
+            assertEquals(6.0, Trio.currentTime());
+        });
+    }
+
+    @Test
+    void ignoredTaskStatusLetsAStartFunctionBeCalledDirectly() throws Exception {
+        MockClock clock = new MockClock();
+        clock.setAutojumpThreshold(0);
+        runWith(clock, () -> {
+            org.triojava.StartFunction<Integer> sleepThenStart = status -> {
+                Trio.sleep(3);
+                status.started(3);
+                status.started(3);
+                Trio.sleep(3);
+            };
+            sleepThenStart.run(org.triojava.TaskStatus.ignored());
+            assertEquals(6.0, Trio.currentTime());
+        });
+    }
 }
