@@ -314,6 +314,17 @@ class TrioParityCoreTest {
             stats = Lowlevel.currentStatistics();
             assertEquals(1, stats.tasksRunnable());
             assertEquals(living + 1, stats.tasksLiving());
+            List<String> ran = new ArrayList<>();
+            org.triojava.lowlevel.TrioToken token = Lowlevel.currentTrioToken();
+            token.runSyncSoon(() -> ran.add("a"));
+            token.runSyncSoon(() -> ran.add("b"));
+            token.runSyncSoon(() -> ran.add("c"), true);
+            assertEquals(3, Lowlevel.currentStatistics().runSyncSoonQueueSize());
+            assertEquals(0, Lowlevel.currentStatistics().ioWaiters());
+            Trio.checkpoint();
+            Trio.checkpoint();
+            assertEquals(List.of("a", "b", "c"), ran);
+            assertEquals(0, Lowlevel.currentStatistics().runSyncSoonQueueSize());
             n.cancelScope().cancel();
         }));
     }
@@ -705,5 +716,31 @@ class TrioParityCoreTest {
             sleepThenStart.run(org.triojava.TaskStatus.ignored());
             assertEquals(6.0, Trio.currentTime());
         });
+    }
+
+    @Test
+    void anInstrumentMayRemoveItselfOrAddAnotherFromAHook() throws Exception {
+        List<String> log = new ArrayList<>();
+        Instrument second = new Instrument() {
+            @Override
+            public void afterTaskStep(Task task) {
+                log.add("second");
+            }
+        };
+        Instrument first = new Instrument() {
+            @Override
+            public void beforeTaskStep(Task task) {
+                log.add("first");
+                Lowlevel.removeInstrument(this);
+                Lowlevel.addInstrument(second);
+            }
+        };
+        Trio.run(() -> {
+            Lowlevel.addInstrument(first);
+            Trio.checkpoint();
+            Trio.checkpoint();
+            Lowlevel.removeInstrument(second);
+        });
+        assertEquals(List.of("first", "second"), log);
     }
 }
