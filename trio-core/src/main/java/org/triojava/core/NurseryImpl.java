@@ -195,7 +195,7 @@ final class NurseryImpl implements Nursery {
     Throwable nestedChildFinished(Throwable bodyError) {
         if (bodyError != null) {
             addError(bodyError, new CancelInfo(CancelReason.NURSERY,
-                    "Code block inside nursery raised exception " + bodyError, parentTask));
+                    "Code block inside nursery contextmanager raised exception " + bodyError, parentTask));
         }
         nestedChildRunning = false;
         checkNurseryClosed();

@@ -92,8 +92,8 @@ final class ScopeState extends Timed implements CancelScopeState {
 
     void enter(Runner runner, TaskImpl task) {
         if (entered) {
-            throw new IllegalStateException("Each CancelScope may only be used for a single block; this one was "
-                    + (status != null ? "entered and is still active" : "already used"));
+            throw new IllegalStateException("Each CancelScope may only be used for a single 'with' block"
+                    + " (one run or call); this one was " + (status != null ? "entered and is still active" : "already used"));
         }
         entered = true;
         this.runner = runner;
@@ -313,9 +313,17 @@ final class ScopeState extends Timed implements CancelScopeState {
 
     @Override
     public String toString() {
-        String state = status != null ? (cancelCalled ? "active, cancelled" : "active")
-                : entered ? "exited" : "unbound";
-        return "[" + state + (deadline != Double.POSITIVE_INFINITY ? ", deadline=" + deadline : "")
+        // as Trio's repr: binding, then "cancelled" or the deadline relative to now (only when the
+        // calling thread can read the run's clock)
+        String state = status != null ? "active" : entered ? "exited" : "unbound";
+        if (cancelCalled) {
+            state += ", cancelled";
+        } else if (deadline != Double.POSITIVE_INFINITY && Kernel.current() instanceof Runner current) {
+            double now = current.currentTime();
+            state += String.format(java.util.Locale.ROOT, ", deadline is %.2f seconds %s",
+                    Math.abs(deadline - now), deadline >= now ? "from now" : "ago");
+        }
+        return "[" + state
                 + (relativeDeadline != Double.POSITIVE_INFINITY ? ", relativeDeadline=" + relativeDeadline : "")
                 + (shield ? ", shielded" : "") + "]";
     }

@@ -587,13 +587,13 @@ class CancelScopeTest {
             CancelScope used = new CancelScope();
             used.run(Trio::checkpoint);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> used.run(() -> fail("ran")));
-            assertTrue(e.getMessage().contains("single block"), e.getMessage());
+            assertTrue(e.getMessage().contains("single 'with' block"), e.getMessage());
 
             CancelScope active = new CancelScope();
             active.run(() -> {
                 IllegalStateException again = assertThrows(IllegalStateException.class,
                         () -> active.run(() -> fail("ran")));
-                assertTrue(again.getMessage().contains("single block"), again.getMessage());
+                assertTrue(again.getMessage().contains("single 'with' block"), again.getMessage());
             });
 
             CancelScope shared = new CancelScope();
@@ -602,7 +602,7 @@ class CancelScopeTest {
                 waitAllTasksBlocked();
                 IllegalStateException other = assertThrows(IllegalStateException.class,
                         () -> shared.run(() -> fail("ran")));
-                assertTrue(other.getMessage().contains("single block"), other.getMessage());
+                assertTrue(other.getMessage().contains("single 'with' block"), other.getMessage());
                 n.cancelScope().cancel();
             });
         });
