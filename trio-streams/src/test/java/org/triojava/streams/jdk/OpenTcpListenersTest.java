@@ -178,7 +178,7 @@ class OpenTcpListenersTest {
 
         @Override
         public String getnameinfo(InetAddress address) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("this fake resolver only answers getaddrinfo");
         }
 
         Factory install() {
