@@ -225,7 +225,7 @@ final class Runner implements Kernel {
             instruments.call(Instruments.BEFORE_IO_WAIT, i -> i.beforeIoWait(timeoutSeconds));
         }
         boolean events = false;
-        long waitStart = System.nanoTime();
+        long waitStart = primed != Idle.NONE ? System.nanoTime() : 0; // only a primed wait can loop
         long leftNanos = timeoutNanos;
         while (true) {
             if (io.hasWaiters()) {
