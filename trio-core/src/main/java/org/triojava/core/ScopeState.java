@@ -115,6 +115,11 @@ final class ScopeState extends Timed implements CancelScopeState {
      */
     Throwable exit(TaskImpl task, Throwable error) {
         if (task.status != status) {
+            if (error instanceof StackOverflowError) {
+                // the overflow cut an inner scope's enter or exit short (nesting inside one task is
+                // bounded by its thread's stack, -Xss): let the StackOverflowError itself propagate
+                return error;
+            }
             throw new IllegalStateException("Cancel scope stack corrupted: " + this + " exited in " + task
                     + " while inside another scope");
         }
