@@ -7,6 +7,7 @@ import org.triojava.ClosedResourceError;
 import org.triojava.Trio;
 import org.triojava.abc.ReceiveStream;
 import org.triojava.abc.SendStream;
+import org.triojava.lowlevel.ConflictDetector;
 import org.triojava.lowlevel.ParkingLot;
 
 /**

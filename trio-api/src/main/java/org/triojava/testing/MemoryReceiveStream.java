@@ -6,6 +6,7 @@ import org.triojava.Trio;
 import org.triojava.TrioRunnable;
 import org.triojava.abc.ReceiveStream;
 import org.triojava.internal.Checks;
+import org.triojava.lowlevel.ConflictDetector;
 
 /**
  * An in-memory {@link ReceiveStream} (Trio's {@code trio.testing.MemoryReceiveStream}): a test

@@ -7,6 +7,7 @@ import org.triojava.TrioRunnable;
 import org.triojava.WouldBlock;
 import org.triojava.abc.SendStream;
 import org.triojava.internal.Checks;
+import org.triojava.lowlevel.ConflictDetector;
 
 /**
  * An in-memory {@link SendStream} (Trio's {@code trio.testing.MemorySendStream}): what is sent

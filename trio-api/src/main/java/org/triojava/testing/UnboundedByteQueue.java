@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import org.triojava.ClosedResourceError;
 import org.triojava.Trio;
 import org.triojava.WouldBlock;
+import org.triojava.lowlevel.ConflictDetector;
 import org.triojava.lowlevel.ParkingLot;
 
 /**

@@ -11,6 +11,7 @@ import org.triojava.BusyResourceError;
 import org.triojava.ClosedResourceError;
 import org.triojava.SocketStream;
 import org.triojava.Trio;
+import org.triojava.lowlevel.ConflictDetector;
 import org.triojava.socket.PartialResult;
 import org.triojava.socket.ShutdownHow;
 import org.triojava.socket.SocketKind;
@@ -37,8 +38,10 @@ final class JdkSocketStream implements SocketStream {
 
     private final TrioSocket socket;
     // one task runs at a time in a Trio run, so plain fields make a conflict detector
-    private boolean sending;
-    private boolean receiving;
+    private final ConflictDetector sendConflict =
+            new ConflictDetector("another task is currently sending data on this SocketStream");
+    private final ConflictDetector receiveConflict =
+            new ConflictDetector("another task is currently receiving on this SocketStream");
     /** Why sending is broken (a sendAll was cut short part-way), or null. */
     private String sendingBrokenBy;
 
@@ -96,13 +99,11 @@ final class JdkSocketStream implements SocketStream {
     // ================================================================== sending
 
     private void beginSend(String operation) {
-        if (sending) {
-            throw new BusyResourceError(operation + ": another task is currently sending data on this SocketStream");
-        }
+        sendConflict.enter(operation);
         if (sendingBrokenBy != null && !socket.isClosed()) {
+            sendConflict.exit();
             throw new BrokenResourceError(operation + ": " + sendingBrokenBy);
         }
-        sending = true;
     }
 
     /** Remembers a {@code sendAll} of {@code total} bytes that {@code cause} cut short after some went out. */
@@ -141,7 +142,7 @@ final class JdkSocketStream implements SocketStream {
                 throw e;
             }
         } finally {
-            sending = false;
+            sendConflict.exit();
         }
     }
 
@@ -154,7 +155,7 @@ final class JdkSocketStream implements SocketStream {
             }
             socket.waitWritable();
         } finally {
-            sending = false;
+            sendConflict.exit();
         }
     }
 
@@ -172,7 +173,7 @@ final class JdkSocketStream implements SocketStream {
                 throw broken("sendEof", e);
             }
         } finally {
-            sending = false;
+            sendConflict.exit();
         }
     }
 
@@ -188,17 +189,14 @@ final class JdkSocketStream implements SocketStream {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("receiveSome: maxBytes must be >= 1, not " + maxBytes);
         }
-        if (receiving) {
-            throw new BusyResourceError("receiveSome: another task is currently receiving on this SocketStream");
-        }
-        receiving = true;
+        receiveConflict.enter("receiveSome");
         try {
             checkpointIfClosed(socket, "receiveSome: the stream was closed");
             return socket.recv(maxBytes);
         } catch (IOException e) {
             throw broken("receiveSome", e);
         } finally {
-            receiving = false;
+            receiveConflict.exit();
         }
     }
 

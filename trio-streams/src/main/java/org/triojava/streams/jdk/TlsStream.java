@@ -24,6 +24,7 @@ import org.triojava.Trio;
 import org.triojava.Unwrapped;
 import org.triojava.WouldBlock;
 import org.triojava.abc.Stream;
+import org.triojava.lowlevel.ConflictDetector;
 import org.triojava.lowlevel.Lowlevel;
 
 /**
@@ -101,8 +102,10 @@ final class TlsStream implements SslStream {
     private final StrictFifoLock innerSendLock = new StrictFifoLock();
     private final Lock innerReceiveLock = new Lock();
     private long innerReceiveCount;
-    private boolean sending;
-    private boolean receiving;
+    private final ConflictDetector sendConflict =
+            new ConflictDetector("another task is currently sending data on this SslStream");
+    private final ConflictDetector receiveConflict =
+            new ConflictDetector("another task is currently receiving data on this SslStream");
     private int estimatedReceiveSize = STARTING_RECEIVE_SIZE;
     /** Set while a task runs the engine's delegated tasks in a worker thread; others wait for it. */
     private Event delegatedTasksDone;
@@ -139,7 +142,7 @@ final class TlsStream implements SslStream {
     }
 
     private byte[] receive(int maxBytes) {
-        enterReceive();
+        receiveConflict.enter();
         try {
             if (httpsEof && state == State.BROKEN) {
                 Trio.checkpoint();
@@ -162,7 +165,7 @@ final class TlsStream implements SslStream {
                 throw e;
             }
         } finally {
-            receiving = false;
+            receiveConflict.exit();
         }
     }
 
@@ -171,7 +174,7 @@ final class TlsStream implements SslStream {
         if (data == null) {
             throw new NullPointerException("data must not be null");
         }
-        enterSend();
+        sendConflict.enter();
         try {
             checkStatus();
             ensureHandshake(false);
@@ -182,7 +185,7 @@ final class TlsStream implements SslStream {
             }
             retry(() -> writeStep(data), false, false);
         } finally {
-            sending = false;
+            sendConflict.exit();
         }
     }
 
@@ -196,7 +199,7 @@ final class TlsStream implements SslStream {
 
     @Override
     public void waitSendAllMightNotBlock() {
-        enterSend();
+        sendConflict.enter();
         try {
             checkStatus();
             // The inner lock, because a receive may be sending on the transport right now (a
@@ -208,15 +211,15 @@ final class TlsStream implements SslStream {
                 innerSendLock.release();
             }
         } finally {
-            sending = false;
+            sendConflict.exit();
         }
     }
 
     @Override
     public Unwrapped unwrap() {
-        enterReceive();
+        receiveConflict.enter();
         try {
-            enterSend();
+            sendConflict.enter();
             try {
                 checkStatus();
                 ensureHandshake(false);
@@ -229,10 +232,10 @@ final class TlsStream implements SslStream {
                 appIn.clear();
                 return new Unwrapped(result, leftover);
             } finally {
-                sending = false;
+                sendConflict.exit();
             }
         } finally {
-            receiving = false;
+            receiveConflict.exit();
         }
     }
 
@@ -363,20 +366,6 @@ final class TlsStream implements SslStream {
         if (state == State.OK) {
             state = State.BROKEN;
         }
-    }
-
-    private void enterSend() {
-        if (sending) {
-            throw new BusyResourceError("another task is currently sending data on this SslStream");
-        }
-        sending = true;
-    }
-
-    private void enterReceive() {
-        if (receiving) {
-            throw new BusyResourceError("another task is currently receiving data on this SslStream");
-        }
-        receiving = true;
     }
 
     /**
