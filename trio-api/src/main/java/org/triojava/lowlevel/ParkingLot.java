@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.triojava.BrokenResourceError;
 import org.triojava.internal.Checks;
+import org.triojava.internal.Runtimes;
+import org.triojava.spi.Kernel;
 
 /**
  * A fair (FIFO) queue of parked tasks: the building block of every lock, event and channel
@@ -42,14 +44,23 @@ public final class ParkingLot {
         });
     }
 
-    /** Wakes up to {@code count} of the longest-parked tasks; returns them (oldest first). */
+    /**
+     * Wakes up to {@code count} of the longest-parked tasks; returns them (oldest first).
+     *
+     * @throws IllegalStateException if tasks would be woken from outside the run (none is taken out)
+     */
     public List<Task> unpark(int count) {
         if (count < 0) {
             throw new IllegalArgumentException("count must be non-negative, got " + count);
         }
+        if (count == 0 || parked.isEmpty() || !brokenBy.isEmpty()) {
+            return List.of();
+        }
+        Kernel kernel = Runtimes.kernel("ParkingLot.unpark"); // before any task leaves the lot
         List<Task> woken = pop(count);
+        Outcome none = Outcome.value(null);
         for (Task task : woken) {
-            Lowlevel.reschedule(task);
+            kernel.reschedule(task, none);
         }
         return woken;
     }

@@ -1,6 +1,7 @@
 package org.triojava.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.triojava.BrokenResourceError;
@@ -401,5 +403,35 @@ class ParkingLotTest {
             assertEquals(2, errors.size());
             assertSame(Lowlevel.currentTask(), lot.brokenBy().get(0));
         }));
+    }
+
+    /** Waking from a thread outside the run is refused before any task leaves the lot (none is stranded). */
+    @Test
+    void unparkFromAForeignThreadTakesNoTaskOut() throws Exception {
+        ParkingLot lot = new ParkingLot();
+        List<String> log = new ArrayList<>();
+        Trio.run(() -> Trio.openNursery(n -> {
+            n.startSoon(() -> {
+                lot.park();
+                log.add("woken");
+            });
+            waitAllTasksBlocked();
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread foreign = new Thread(() -> {
+                try {
+                    lot.unpark();
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            }, "foreign");
+            foreign.start();
+            foreign.join();
+            IllegalStateException e = assertInstanceOf(IllegalStateException.class, thrown.get());
+            assertTrue(e.getMessage().startsWith("ParkingLot.unpark must be called from inside Trio.run"), e.getMessage());
+            assertEquals(1, lot.size(), "the parked task is still in the lot");
+            log.add("unparking in the run");
+            assertEquals(1, lot.unpark().size());
+        }));
+        assertEquals(List.of("unparking in the run", "woken"), log);
     }
 }
