@@ -9,11 +9,15 @@ module org.triojava.api {
 
     exports org.triojava;
     exports org.triojava.abc;
+    exports org.triojava.channel;
     exports org.triojava.lowlevel;
     exports org.triojava.signals;
     exports org.triojava.socket;
     exports org.triojava.spi;
+    exports org.triojava.stream;
+    exports org.triojava.sync;
     exports org.triojava.testing;
+    exports org.triojava.thread;
 
     uses org.triojava.spi.RuntimeProvider;
     uses org.triojava.spi.SignalProvider;

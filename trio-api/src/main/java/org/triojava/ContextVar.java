@@ -5,8 +5,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.triojava.internal.Checks;
 import org.triojava.internal.Runtimes;
+import org.triojava.internal.WorkerThreads;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.spi.Kernel;
+import org.triojava.thread.FromThread;
+import org.triojava.thread.ToThread;
 
 /**
  * A task-local variable: each task sees its own value, and a child task starts with a copy of

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.triojava.MemoryChannel;
-import org.triojava.MemoryReceiveChannel;
-import org.triojava.ToThread;
+import org.triojava.channel.MemoryChannel;
+import org.triojava.channel.MemoryReceiveChannel;
+import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 
 /**

@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.triojava.Net;
-import org.triojava.SocketStream;
+import org.triojava.stream.Net;
+import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 
 /**

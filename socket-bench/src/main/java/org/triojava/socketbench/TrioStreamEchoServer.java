@@ -2,10 +2,10 @@ package org.triojava.socketbench;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import org.triojava.Net;
-import org.triojava.ServeOptions;
-import org.triojava.SocketListener;
-import org.triojava.SocketStream;
+import org.triojava.stream.Net;
+import org.triojava.stream.ServeOptions;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 
 /**

@@ -8,6 +8,14 @@
  *
  * <p>Signal names are spelled as the JVM spells them ({@code sun.misc.Signal}): without the
  * {@code SIG} prefix, in upper case: {@code "INT"}, {@code "TERM"}, {@code "HUP"}, {@code "USR2"}.
+ *
+ * <pre>{@code
+ * try (SignalReceiver signals = Signals.openSignalReceiver("HUP", "TERM")) {
+ *     for (String signal : signals) {
+ *         if (signal.equals("HUP")) reloadConfiguration(); else break;
+ *     }
+ * }
+ * }</pre>
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")

@@ -2,7 +2,7 @@ package org.triojava.testing;
 
 import org.triojava.BrokenResourceError;
 import org.triojava.ClosedResourceError;
-import org.triojava.StapledStream;
+import org.triojava.stream.StapledStream;
 import org.triojava.WouldBlock;
 import org.triojava.abc.ReceiveStream;
 import org.triojava.abc.SendStream;

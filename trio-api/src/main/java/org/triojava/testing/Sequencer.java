@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.triojava.Cancelled;
-import org.triojava.Event;
+import org.triojava.sync.Event;
 import org.triojava.TrioCallable;
 import org.triojava.TrioRunnable;
 import org.triojava.internal.Checks;

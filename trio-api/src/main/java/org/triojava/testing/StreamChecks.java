@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.triojava.AsyncResources;
+import org.triojava.stream.AsyncResources;
 import org.triojava.BrokenResourceError;
 import org.triojava.BusyResourceError;
 import org.triojava.CancelScope;

@@ -6,7 +6,7 @@ import org.triojava.internal.Checks;
 /**
  * Two connected bidirectional streams: what {@code a} sends, {@code b} receives, and the other
  * way round (Trio's {@code (stream1, stream2)} tuples). The type parameter lets a maker keep the
- * concrete type, as {@link MemoryStreams#pair()} does with {@link org.triojava.StapledStream}.
+ * concrete type, as {@link MemoryStreams#pair()} does with {@link org.triojava.stream.StapledStream}.
  *
  * @param <S> the type of both streams
  * @param a one end

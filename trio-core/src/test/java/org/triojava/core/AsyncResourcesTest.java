@@ -6,7 +6,7 @@ import static org.triojava.core.TestSupport.assertCheckpoints;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.triojava.AsyncResources;
+import org.triojava.stream.AsyncResources;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.ClosedResourceError;

@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
-import org.triojava.Event;
-import org.triojava.EventStatistics;
+import org.triojava.sync.Event;
+import org.triojava.sync.EventStatistics;
 import org.triojava.Trio;
 
 /** SY2: {@link Event} (Trio's {@code test_Event} and the K3 shape of {@code Event.wait}). */

@@ -27,7 +27,7 @@ import org.triojava.BusyResourceError;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.ClosedResourceError;
-import org.triojava.Event;
+import org.triojava.sync.Event;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
 

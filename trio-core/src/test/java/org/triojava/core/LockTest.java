@@ -18,15 +18,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.triojava.BrokenResourceError;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
-import org.triojava.CapacityLimiter;
-import org.triojava.Lock;
-import org.triojava.LockStatistics;
-import org.triojava.MemoryChannel;
-import org.triojava.MemoryReceiveChannel;
-import org.triojava.MemorySendChannel;
+import org.triojava.sync.CapacityLimiter;
+import org.triojava.sync.Lock;
+import org.triojava.sync.LockStatistics;
+import org.triojava.channel.MemoryChannel;
+import org.triojava.channel.MemoryReceiveChannel;
+import org.triojava.channel.MemorySendChannel;
 import org.triojava.RunOptions;
-import org.triojava.Semaphore;
-import org.triojava.StrictFifoLock;
+import org.triojava.sync.Semaphore;
+import org.triojava.sync.StrictFifoLock;
 import org.triojava.Trio;
 import org.triojava.TrioCallable;
 import org.triojava.TrioRunnable;
@@ -325,7 +325,7 @@ class LockTest {
         List<String> log = new ArrayList<>();
         Trio.run(() -> {
             AnyLock lock = factory.get();
-            org.triojava.Event exit = new org.triojava.Event();
+            org.triojava.sync.Event exit = new org.triojava.sync.Event();
             Task[] owner = new Task[1];
             Trio.openNursery(n -> {
                 n.startSoon(() -> {

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.triojava.RunVar;
 import org.triojava.RunVarToken;
-import org.triojava.ToThread;
+import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 
 /** SY7: {@link RunVar} (Trio's {@code test_local.py}). */

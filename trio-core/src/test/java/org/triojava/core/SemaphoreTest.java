@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
-import org.triojava.Semaphore;
+import org.triojava.sync.Semaphore;
 import org.triojava.Trio;
 import org.triojava.WouldBlock;
 import org.triojava.lowlevel.ParkingLotStatistics;

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.triojava.StapledStream;
+import org.triojava.stream.StapledStream;
 import org.triojava.Trio;
 import org.triojava.abc.HalfCloseableStream;
 import org.triojava.abc.ReceiveStream;

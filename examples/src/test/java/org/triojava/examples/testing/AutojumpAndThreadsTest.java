@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.triojava.FromThread;
+import org.triojava.thread.FromThread;
 import org.triojava.Nursery;
-import org.triojava.ToThread;
+import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.junit5.TrioTest;
 

@@ -2,7 +2,7 @@ package org.triojava.examples.testing;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.triojava.Event;
+import org.triojava.sync.Event;
 import org.triojava.junit5.TrioTest;
 import org.triojava.testing.Testing;
 

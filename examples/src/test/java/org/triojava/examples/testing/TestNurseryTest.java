@@ -2,7 +2,7 @@ package org.triojava.examples.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.triojava.MemoryChannel;
+import org.triojava.channel.MemoryChannel;
 import org.triojava.Nursery;
 import org.triojava.Trio;
 import org.triojava.junit5.TrioTest;

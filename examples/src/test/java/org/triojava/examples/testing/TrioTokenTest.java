@@ -2,7 +2,7 @@ package org.triojava.examples.testing;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.triojava.Event;
+import org.triojava.sync.Event;
 import org.triojava.junit5.TrioTest;
 import org.triojava.lowlevel.TrioToken;
 

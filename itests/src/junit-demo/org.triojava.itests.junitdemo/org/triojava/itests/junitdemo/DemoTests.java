@@ -3,10 +3,10 @@ package org.triojava.itests.junitdemo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import org.triojava.Event;
-import org.triojava.FromThread;
+import org.triojava.sync.Event;
+import org.triojava.thread.FromThread;
 import org.triojava.Nursery;
-import org.triojava.ToThread;
+import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.junit5.TrioTest;
 import org.triojava.lowlevel.Lowlevel;

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.service.ServiceExtension;
-import org.triojava.Net;
-import org.triojava.SocketListener;
-import org.triojava.SocketStream;
+import org.triojava.stream.Net;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.spi.StreamsProvider;
 
@@ -38,7 +38,7 @@ public class StreamsInFelixTest {
                     for (byte[] chunk : stream) {
                         stream.sendAll(chunk);
                     }
-                }, 0, org.triojava.ServeOptions.defaults().withHost("127.0.0.1"), status));
+                }, 0, org.triojava.stream.ServeOptions.defaults().withHost("127.0.0.1"), status));
                 assertEquals(STREAMS, FrameworkUtil.getBundle(listeners.get(0).getClass()).getSymbolicName());
                 int port = ((InetSocketAddress) listeners.get(0).socket().getsockname()).getPort();
                 try (SocketStream client = Net.openTcpStream("127.0.0.1", port)) {

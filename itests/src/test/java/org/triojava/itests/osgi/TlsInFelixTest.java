@@ -14,13 +14,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.FrameworkUtil;
-import org.triojava.Net;
-import org.triojava.ServeOptions;
-import org.triojava.SocketListener;
-import org.triojava.SslListener;
-import org.triojava.SslOptions;
-import org.triojava.SslStream;
-import org.triojava.TcpConnectOptions;
+import org.triojava.stream.Net;
+import org.triojava.stream.ServeOptions;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SslListener;
+import org.triojava.stream.SslOptions;
+import org.triojava.stream.SslStream;
+import org.triojava.stream.TcpConnectOptions;
 import org.triojava.Trio;
 
 /**

@@ -30,7 +30,7 @@ import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
-import org.triojava.Event;
+import org.triojava.sync.Event;
 import org.triojava.Nursery;
 import org.triojava.Trio;
 import org.triojava.junit5.TrioExtension;
@@ -59,7 +59,8 @@ public class TrioInFelixTest {
     static final List<String> IMPLEMENTATIONS = List.of(CORE, "org.triojava.socket", "org.triojava.streams",
             "org.triojava.signals");
     static final String SOCKET = "org.triojava.socket";
-    static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.lowlevel",
+    static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.channel",
+            "org.triojava.lowlevel", "org.triojava.stream", "org.triojava.sync", "org.triojava.thread",
             "org.triojava.signals", "org.triojava.socket", "org.triojava.spi", "org.triojava.testing");
     static final String SPI_FLY = "org.apache.aries.spifly.dynamic.bundle";
     static final String JUNIT5 = "org.triojava.junit5";

@@ -23,7 +23,7 @@ import org.triojava.Cancelled;
 import org.triojava.KeyboardInterrupt;
 import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
-import org.triojava.ToThread;
+import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.signals.SignalReceiver;
 import org.triojava.signals.Signals;

@@ -120,7 +120,7 @@ class SignalErrorsTest {
     @Test
     void notFromARunSyncSoonCallback() throws Exception {
         Trio.run(() -> {
-            org.triojava.Event done = new org.triojava.Event();
+            org.triojava.sync.Event done = new org.triojava.sync.Event();
             Throwable[] error = new Throwable[1];
             Lowlevel.currentTrioToken().runSyncSoon(() -> {
                 try {

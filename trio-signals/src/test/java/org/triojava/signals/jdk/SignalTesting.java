@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.triojava.Event;
+import org.triojava.sync.Event;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.TrioToken;
 import sun.misc.Signal;

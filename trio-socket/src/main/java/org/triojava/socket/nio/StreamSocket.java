@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.triojava.Cancelled;
-import org.triojava.ToThread;
+import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.socket.Accepted;

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.triojava.Event;
+import org.triojava.sync.Event;
 import org.triojava.Nursery;
-import org.triojava.SocketStream;
-import org.triojava.TcpConnectOptions;
+import org.triojava.stream.SocketStream;
+import org.triojava.stream.TcpConnectOptions;
 import org.triojava.Trio;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
@@ -47,7 +47,7 @@ final class HappyEyeballs {
         this.options = options;
     }
 
-    /** Connects to {@code host}:{@code port} as {@link org.triojava.Net#openTcpStream} describes. */
+    /** Connects to {@code host}:{@code port} as {@link org.triojava.stream.Net#openTcpStream} describes. */
     static SocketStream open(String host, int port, TcpConnectOptions options) throws IOException {
         return new HappyEyeballs(host, port, options).run();
     }

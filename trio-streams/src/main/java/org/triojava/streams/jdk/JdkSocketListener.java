@@ -2,8 +2,8 @@ package org.triojava.streams.jdk;
 
 import java.io.IOException;
 import java.util.Objects;
-import org.triojava.SocketListener;
-import org.triojava.SocketStream;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.TrioSocket;

@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.triojava.BrokenResourceError;
 import org.triojava.BusyResourceError;
 import org.triojava.ClosedResourceError;
-import org.triojava.SocketStream;
+import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.lowlevel.ConflictDetector;
 import org.triojava.socket.PartialResult;

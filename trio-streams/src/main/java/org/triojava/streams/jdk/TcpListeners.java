@@ -10,7 +10,7 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.util.ArrayList;
 import java.util.List;
-import org.triojava.SocketListener;
+import org.triojava.stream.SocketListener;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;

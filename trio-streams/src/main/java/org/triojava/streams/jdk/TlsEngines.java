@@ -12,7 +12,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.triojava.SslOptions;
+import org.triojava.stream.SslOptions;
 
 /**
  * Makes the {@link SSLEngine} behind a {@link TlsStream} from {@link SslOptions}, safe by

@@ -1,10 +1,10 @@
 package org.triojava.streams.jdk;
 
 import java.io.IOException;
-import org.triojava.AsyncResources;
-import org.triojava.SslListener;
-import org.triojava.SslOptions;
-import org.triojava.SslStream;
+import org.triojava.stream.AsyncResources;
+import org.triojava.stream.SslListener;
+import org.triojava.stream.SslOptions;
+import org.triojava.stream.SslStream;
 import org.triojava.abc.Listener;
 import org.triojava.abc.Stream;
 

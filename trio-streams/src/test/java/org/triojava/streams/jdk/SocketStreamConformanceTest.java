@@ -3,14 +3,12 @@ package org.triojava.streams.jdk;
 import java.net.StandardSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.triojava.SocketStream;
-import org.triojava.StapledStream;
+import org.triojava.stream.SocketStream;
+import org.triojava.stream.StapledStream;
 import org.triojava.Trio;
 import org.triojava.TrioCallable;
-import org.triojava.abc.SendStream;
 import org.triojava.testing.StreamChecks;
 import org.triojava.testing.StreamPair;
-import org.triojava.testing.Testing;
 
 /**
  * The stream conformance checkers on {@link SocketStream} (Trio's test_SocketStream_generic):

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.triojava.Net;
-import org.triojava.SocketListener;
-import org.triojava.SslListener;
-import org.triojava.SslOptions;
-import org.triojava.SslStream;
-import org.triojava.ToThread;
+import org.triojava.stream.Net;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SslListener;
+import org.triojava.stream.SslOptions;
+import org.triojava.stream.SslStream;
+import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 
 /**

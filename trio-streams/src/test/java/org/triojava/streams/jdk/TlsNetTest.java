@@ -15,14 +15,14 @@ import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.triojava.BrokenResourceError;
-import org.triojava.Net;
-import org.triojava.ServeOptions;
-import org.triojava.SocketListener;
-import org.triojava.SocketStream;
-import org.triojava.SslListener;
-import org.triojava.SslOptions;
-import org.triojava.SslStream;
-import org.triojava.TcpConnectOptions;
+import org.triojava.stream.Net;
+import org.triojava.stream.ServeOptions;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
+import org.triojava.stream.SslListener;
+import org.triojava.stream.SslOptions;
+import org.triojava.stream.SslStream;
+import org.triojava.stream.TcpConnectOptions;
 import org.triojava.Trio;
 
 /** The TLS helpers of {@link Net} over real loopback TCP: openSslOverTcpStream, openSslOverTcpListeners, serveSslOverTcp. */

@@ -2,8 +2,8 @@ package org.triojava.streams.jdk;
 
 import javax.net.ssl.SSLContext;
 import org.triojava.RunOptions;
-import org.triojava.SslOptions;
-import org.triojava.SslStream;
+import org.triojava.stream.SslOptions;
+import org.triojava.stream.SslStream;
 import org.triojava.Trio;
 import org.triojava.TrioRunnable;
 import org.triojava.abc.Stream;

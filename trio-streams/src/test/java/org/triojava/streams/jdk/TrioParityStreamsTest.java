@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.triojava.BrokenResourceError;
 import org.triojava.ClosedResourceError;
-import org.triojava.Net;
-import org.triojava.SocketListener;
-import org.triojava.SocketStream;
+import org.triojava.stream.Net;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.abc.HostnameResolver;
 import org.triojava.abc.SocketFactory;
@@ -244,11 +244,11 @@ class TrioParityStreamsTest {
     }
 
     /** Trio's MemoryListener of test_highlevel_serve_listeners: hands out memory stream pairs. */
-    static final class MemoryPairListener implements org.triojava.abc.Listener<org.triojava.StapledStream> {
-        final org.triojava.MemoryChannel<org.triojava.StapledStream> queue = org.triojava.MemoryChannel.open(1);
+    static final class MemoryPairListener implements org.triojava.abc.Listener<org.triojava.stream.StapledStream> {
+        final org.triojava.channel.MemoryChannel<org.triojava.stream.StapledStream> queue = org.triojava.channel.MemoryChannel.open(1);
         boolean closed;
 
-        org.triojava.StapledStream connect() {
+        org.triojava.stream.StapledStream connect() {
             assertFalse(closed);
             var pair = org.triojava.testing.MemoryStreams.pair();
             queue.sendChannel().send(pair.b());
@@ -256,7 +256,7 @@ class TrioParityStreamsTest {
         }
 
         @Override
-        public org.triojava.StapledStream accept() {
+        public org.triojava.stream.StapledStream accept() {
             Trio.checkpoint();
             assertFalse(closed);
             return queue.receiveChannel().receive();
@@ -283,7 +283,7 @@ class TrioParityStreamsTest {
                 assertEquals(Double.NEGATIVE_INFINITY, Trio.currentEffectiveDeadline(), "a forceful close");
                 record.add("closed");
             };
-            org.triojava.StreamHandler<org.triojava.StapledStream> handler = stream -> {
+            org.triojava.stream.StreamHandler<org.triojava.stream.StapledStream> handler = stream -> {
                 stream.sendAll(new byte[] {'1', '2', '3'});
                 assertArrayEquals(new byte[] {'4', '5', '6'}, stream.receiveSome(10));
                 ((org.triojava.testing.MemorySendStream) stream.sendStream()).setCloseHook(closeHook);
@@ -298,7 +298,7 @@ class TrioParityStreamsTest {
                         for (MemoryPairListener listener : listeners) {
                             for (int i = 0; i < 3; i++) {
                                 clients.startSoon(() -> {
-                                    org.triojava.StapledStream client = listener.connect();
+                                    org.triojava.stream.StapledStream client = listener.connect();
                                     assertArrayEquals(new byte[] {'1', '2', '3'}, client.receiveSome(10));
                                     client.sendAll(new byte[] {'4', '5', '6'});
                                 });

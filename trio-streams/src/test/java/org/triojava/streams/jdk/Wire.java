@@ -2,7 +2,7 @@ package org.triojava.streams.jdk;
 
 import org.triojava.BrokenResourceError;
 import org.triojava.ClosedResourceError;
-import org.triojava.StapledStream;
+import org.triojava.stream.StapledStream;
 import org.triojava.WouldBlock;
 import org.triojava.testing.MemoryReceiveStream;
 import org.triojava.testing.MemorySendStream;

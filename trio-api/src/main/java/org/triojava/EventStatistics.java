@@ -1,9 +1,0 @@
-package org.triojava;
-
-/**
- * Statistics of an {@link Event} (Trio's {@code EventStatistics}).
- *
- * @param tasksWaiting tasks blocked in {@link Event#await()}
- */
-public record EventStatistics(int tasksWaiting) {
-}

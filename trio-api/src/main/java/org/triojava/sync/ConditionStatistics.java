@@ -1,0 +1,12 @@
+package org.triojava.sync;
+
+import org.triojava.Trio;
+
+/**
+ * Statistics of a {@link Condition} (Trio's {@code ConditionStatistics}).
+ *
+ * @param tasksWaiting tasks blocked in {@link Condition#await()}
+ * @param lockStatistics the statistics of the condition's lock
+ */
+public record ConditionStatistics(int tasksWaiting, LockStatistics lockStatistics) {
+}
