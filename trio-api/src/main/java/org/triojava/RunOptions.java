@@ -8,32 +8,39 @@ import org.triojava.abc.Instrument;
 import org.triojava.internal.Checks;
 
 /**
- * Options of one {@link Trio#run(RunOptions, TrioCallable)} (Trio's keyword arguments of
- * {@code trio.run}). Immutable: every method returns a changed copy.
+ * Options of one {@link Trio#run(RunOptions, TrioCallable)} (the keyword arguments of Trio's
+ * {@code trio.run}). Immutable: start from {@link #defaults()} and change one option at a time with
+ * the {@code withX} methods, each of which returns a changed copy.
  *
  * <pre>{@code
- * RunOptions options = RunOptions.defaults().clock(new MockClock()).schedulingSeed(42);
+ * RunOptions options = RunOptions.defaults().withClock(new MockClock()).withSchedulingSeed(42);
  * }</pre>
+ *
+ * @param clock the clock for time and deadlines, or null for the system's monotonic clock
+ *     (Trio's {@code clock=})
+ * @param instruments the instruments, in the order added (Trio's {@code instruments=})
+ * @param strictExceptionGroups whether nurseries always wrap errors in an exception group
+ *     (Trio's {@code strict_exception_groups=}, default true)
+ * @param schedulingSeed the seed that shuffles each batch of runnable tasks reproducibly, or empty
+ *     for the deterministic spawn/wake order
+ * @param keyboardInterrupt whether Ctrl-C is delivered to the main task as a
+ *     {@link KeyboardInterrupt} (default true; needs trio-signals at run time)
+ * @param runtime the name of the runtime provider to use, or null for the system property
+ *     {@code org.triojava.runtime}, else the provider of highest priority
  */
-public final class RunOptions {
+public record RunOptions(Clock clock, List<Instrument> instruments, boolean strictExceptionGroups,
+                         OptionalLong schedulingSeed, boolean keyboardInterrupt, String runtime) {
     private static final RunOptions DEFAULTS =
             new RunOptions(null, List.of(), true, OptionalLong.empty(), true, null);
 
-    private final Clock clock;
-    private final List<Instrument> instruments;
-    private final boolean strictExceptionGroups;
-    private final OptionalLong schedulingSeed;
-    private final boolean keyboardInterrupt;
-    private final String runtime;
-
-    private RunOptions(Clock clock, List<Instrument> instruments, boolean strictExceptionGroups,
-                       OptionalLong schedulingSeed, boolean keyboardInterrupt, String runtime) {
-        this.clock = clock;
-        this.instruments = instruments;
-        this.strictExceptionGroups = strictExceptionGroups;
-        this.schedulingSeed = schedulingSeed;
-        this.keyboardInterrupt = keyboardInterrupt;
-        this.runtime = runtime;
+    /**
+     * Checks the values and copies the instrument list.
+     *
+     * @throws NullPointerException if {@code instruments}, one of them, or {@code schedulingSeed} is null
+     */
+    public RunOptions {
+        instruments = List.copyOf(Checks.notNull(instruments, "instruments"));
+        Checks.notNull(schedulingSeed, "schedulingSeed");
     }
 
     /** The defaults: system clock, no instruments, strict exception groups, deterministic order, Ctrl-C delivered. */
@@ -41,87 +48,49 @@ public final class RunOptions {
         return DEFAULTS;
     }
 
-    /** Uses {@code clock} for time and deadlines (default: a monotonic system clock). */
-    public RunOptions clock(Clock clock) {
+    /** A copy that uses {@code clock} for time and deadlines (default: a monotonic system clock). */
+    public RunOptions withClock(Clock clock) {
         return new RunOptions(Checks.notNull(clock, "clock"), instruments, strictExceptionGroups, schedulingSeed,
                 keyboardInterrupt, runtime);
     }
 
-    /** Adds an instrument (call again to add more). */
-    public RunOptions instrument(Instrument instrument) {
+    /** A copy with {@code instrument} added after the others (call again to add more). */
+    public RunOptions withInstrument(Instrument instrument) {
         List<Instrument> more = new ArrayList<>(instruments);
         more.add(Checks.notNull(instrument, "instrument"));
-        return new RunOptions(clock, List.copyOf(more), strictExceptionGroups, schedulingSeed, keyboardInterrupt,
-                runtime);
+        return new RunOptions(clock, more, strictExceptionGroups, schedulingSeed, keyboardInterrupt, runtime);
     }
 
     /**
-     * Whether nurseries always wrap errors in an exception group (default true, as in current
-     * Trio); false lets a single error propagate bare.
+     * A copy in which nurseries always wrap errors in an exception group (true, the default, as in
+     * current Trio) or let a single error propagate bare (false).
      */
-    public RunOptions strictExceptionGroups(boolean strict) {
+    public RunOptions withStrictExceptionGroups(boolean strict) {
         return new RunOptions(clock, instruments, strict, schedulingSeed, keyboardInterrupt, runtime);
     }
 
     /**
-     * Shuffles the order in which each batch of runnable tasks runs, reproducibly from
+     * A copy that shuffles the order in which each batch of runnable tasks runs, reproducibly from
      * {@code seed}. Without a seed the order is deterministic (spawn/wake order).
      */
-    public RunOptions schedulingSeed(long seed) {
+    public RunOptions withSchedulingSeed(long seed) {
         return new RunOptions(clock, instruments, strictExceptionGroups, OptionalLong.of(seed), keyboardInterrupt,
                 runtime);
     }
 
     /**
-     * Whether Ctrl-C is delivered to the main task as a {@link KeyboardInterrupt} (default true;
-     * needs trio-signals at run time). False keeps the JVM's own behaviour: SIGINT starts the JVM's
-     * shutdown. (Trio always delivers it, at checkpoints only with
-     * {@code restrict_keyboard_interrupt_to_checkpoints=True}, which is what this port does.)
+     * A copy that delivers Ctrl-C to the main task as a {@link KeyboardInterrupt} (true, the
+     * default; needs trio-signals at run time) or keeps the JVM's own behaviour (false: SIGINT
+     * starts the JVM's shutdown). Trio always delivers it; it does so at checkpoints only with
+     * {@code restrict_keyboard_interrupt_to_checkpoints=True}, which is what this port does.
      */
-    public RunOptions keyboardInterrupt(boolean deliverCtrlC) {
+    public RunOptions withKeyboardInterrupt(boolean deliverCtrlC) {
         return new RunOptions(clock, instruments, strictExceptionGroups, schedulingSeed, deliverCtrlC, runtime);
     }
 
-    /** Selects the runtime provider by name (default: system property {@code org.triojava.runtime}, else highest priority). */
-    public RunOptions runtime(String providerName) {
+    /** A copy that selects the runtime provider named {@code providerName}. */
+    public RunOptions withRuntime(String providerName) {
         return new RunOptions(clock, instruments, strictExceptionGroups, schedulingSeed, keyboardInterrupt,
                 Checks.notNull(providerName, "providerName"));
-    }
-
-    /** The clock, or null for the system clock. */
-    public Clock clock() {
-        return clock;
-    }
-
-    /** The instruments, in the order added. */
-    public List<Instrument> instruments() {
-        return instruments;
-    }
-
-    /** Whether nurseries use strict exception groups. */
-    public boolean strictExceptionGroups() {
-        return strictExceptionGroups;
-    }
-
-    /** The scheduling seed, if any. */
-    public OptionalLong schedulingSeed() {
-        return schedulingSeed;
-    }
-
-    /** Whether Ctrl-C is delivered as {@link KeyboardInterrupt}. */
-    public boolean keyboardInterrupt() {
-        return keyboardInterrupt;
-    }
-
-    /** The selected runtime provider name, or null. */
-    public String runtime() {
-        return runtime;
-    }
-
-    @Override
-    public String toString() {
-        return "RunOptions[clock=" + clock + ", instruments=" + instruments + ", strictExceptionGroups="
-                + strictExceptionGroups + ", schedulingSeed=" + schedulingSeed + ", keyboardInterrupt="
-                + keyboardInterrupt + ", runtime=" + runtime + "]";
     }
 }

@@ -34,13 +34,32 @@ public final class Checks {
         return seconds;
     }
 
-    /** A non-negative {@link Duration} as seconds. */
+    /** A non-negative {@link Duration} as seconds; {@link #FOREVER} as +infinity. */
     public static double seconds(Duration duration, String name) {
         notNull(duration, name);
         if (duration.isNegative()) {
             throw new IllegalArgumentException(name + " must be non-negative, got " + duration);
         }
+        if (duration.equals(FOREVER)) {
+            return Double.POSITIVE_INFINITY;
+        }
         return duration.getSeconds() + duration.getNano() / 1e9;
+    }
+
+    /** The longest {@link Duration}, which stands for +infinity seconds. */
+    public static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+
+    /**
+     * A span of seconds (checked as by {@link #timeout(double, String)}) as a {@link Duration},
+     * to the nanosecond; +infinity, or more seconds than a {@code Duration} holds, is {@link #FOREVER}.
+     */
+    public static Duration duration(double seconds, String name) {
+        timeout(seconds, name);
+        if (seconds >= Long.MAX_VALUE) {
+            return FOREVER;
+        }
+        long whole = (long) seconds;
+        return Duration.ofSeconds(whole, Math.round((seconds - whole) * 1e9));
     }
 
     /** Throws {@code t} as it is, checked or not (for rethrowing what a body threw). */

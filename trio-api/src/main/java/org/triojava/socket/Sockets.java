@@ -438,7 +438,7 @@ public final class Sockets {
     /** A blocking lookup in a worker thread that a cancellation abandons. */
     private static <T> T inThread(String name, org.triojava.TrioCallable<T> lookup) throws IOException {
         try {
-            return ToThread.runSync(ThreadOptions.defaults().abandonOnCancel(true).name(name), lookup);
+            return ToThread.runSync(ThreadOptions.defaults().withAbandonOnCancel(true).withName(name), lookup);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

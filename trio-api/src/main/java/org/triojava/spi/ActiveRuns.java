@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The runs that asked for Ctrl-C delivery ({@code RunOptions.keyboardInterrupt(true)}, the
+ * The runs that asked for Ctrl-C delivery ({@code RunOptions.withKeyboardInterrupt(true)}, the
  * default), for a signal backend to reach from its handler thread: the runtime registers a run's
  * kernel while it runs; on SIGINT the signal backend calls
  * {@link Kernel#deliverKeyboardInterrupt()} on the most recently started one.

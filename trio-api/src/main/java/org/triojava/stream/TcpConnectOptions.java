@@ -31,6 +31,16 @@ public record TcpConnectOptions(Duration happyEyeballsDelay, String localAddress
         return new TcpConnectOptions(delay, localAddress);
     }
 
+    /**
+     * A copy with another delay between attempts, in seconds (zero: all attempts start at once;
+     * +infinity: each attempt waits for the previous one to fail).
+     *
+     * @throws IllegalArgumentException if {@code seconds} is negative or NaN
+     */
+    public TcpConnectOptions withHappyEyeballsDelay(double seconds) {
+        return new TcpConnectOptions(Checks.duration(seconds, "happyEyeballsDelay"), localAddress);
+    }
+
     /** A copy that binds to {@code address} (a numeric IP address) before connecting. */
     public TcpConnectOptions withLocalAddress(String address) {
         return new TcpConnectOptions(happyEyeballsDelay, Checks.notNull(address, "address"));

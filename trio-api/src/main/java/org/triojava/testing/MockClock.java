@@ -17,7 +17,7 @@ import org.triojava.spi.Kernel;
  * <pre>{@code
  * MockClock clock = new MockClock();
  * clock.setAutojumpThreshold(0);
- * Trio.run(RunOptions.defaults().clock(clock), () -> Trio.sleep(3600)); // instant
+ * Trio.run(RunOptions.defaults().withClock(clock), () -> Trio.sleep(3600)); // instant
  * }</pre>
  *
  * <p>Thread-safe: the rate and threshold may be changed from any thread.
@@ -43,6 +43,13 @@ public final class MockClock implements Clock {
 
     /** A clock at time 0 with the given rate and autojump threshold (seconds; +infinity: never). */
     public MockClock(double rate, double autojumpThreshold) {
+        this();
+        setRate(rate);
+        setAutojumpThreshold(autojumpThreshold);
+    }
+
+    /** A clock at time 0 with the given rate and autojump threshold. */
+    public MockClock(double rate, Duration autojumpThreshold) {
         this();
         setRate(rate);
         setAutojumpThreshold(autojumpThreshold);

@@ -40,7 +40,7 @@ class CancelScopeTest {
     private static final double INF = Double.POSITIVE_INFINITY;
 
     private static void runWith(MockClock clock, TrioRunnable main) throws Exception {
-        Trio.run(RunOptions.defaults().clock(clock), main);
+        Trio.run(RunOptions.defaults().withClock(clock), main);
     }
 
     // ---------------------------------------------------------------- basics, C2, C5

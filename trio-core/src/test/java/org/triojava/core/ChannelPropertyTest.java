@@ -198,7 +198,7 @@ class ChannelPropertyTest {
         World world = new World(seed, buffer, quota);
         MockClock clock = new MockClock();
         clock.setAutojumpThreshold(0);
-        RunOptions options = RunOptions.defaults().clock(clock).schedulingSeed(seed);
+        RunOptions options = RunOptions.defaults().withClock(clock).withSchedulingSeed(seed);
         try {
             Trio.run(options, () -> body(world));
         } catch (Throwable t) {

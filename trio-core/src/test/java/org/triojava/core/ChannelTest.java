@@ -106,7 +106,7 @@ class ChannelTest {
     @Test
     void aReceiveCancelledByATimeoutLeavesNoTrace() throws Exception {
         // Trio's test_553
-        Trio.run(RunOptions.defaults().clock(autojumpClock()), () -> {
+        Trio.run(RunOptions.defaults().withClock(autojumpClock()), () -> {
             MemoryChannel<String> channel = MemoryChannel.open(1);
             CancelScope timeout = Trio.moveOnAfter(10, channel.receiveChannel()::receive);
             assertTrue(timeout.cancelledCaught());
@@ -897,7 +897,7 @@ class ChannelTest {
             List<Integer> sent = new ArrayList<>();
             List<Integer> received = new ArrayList<>();
             long s = seed;
-            Trio.run(RunOptions.defaults().schedulingSeed(seed), () -> {
+            Trio.run(RunOptions.defaults().withSchedulingSeed(seed), () -> {
                 MemoryChannel<Integer> channel = MemoryChannel.open((int) (s % 3));
                 java.util.Random random = new java.util.Random(s);
                 Trio.openNursery(n -> {
@@ -957,7 +957,7 @@ class ChannelTest {
     @Test
     void cancelledByADeadlineOnAMockClock() throws Exception {
         List<String> log = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(autojumpClock()), () -> {
+        Trio.run(RunOptions.defaults().withClock(autojumpClock()), () -> {
             MemoryChannel<String> channel = MemoryChannel.open(0);
             Trio.openNursery(n -> {
                 n.startSoon(() -> {

@@ -302,7 +302,7 @@ class CheckpointTest {
     @Test
     void checkpointSeesDeadlinesThatExpiredWhileYielding() throws Exception {
         MockClock clock = new MockClock();
-        Trio.run(RunOptions.defaults().clock(clock), () -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> {
             CancelScope scope = CancelScope.withDeadline(Trio.currentTime() + 5);
             scope.run(() -> {
                 Trio.checkpoint();
@@ -334,7 +334,7 @@ class CheckpointTest {
     @Test
     void sleepWakesAtTheDeadline() throws Exception {
         MockClock clock = TestSupport.autojumpClock();
-        Trio.run(RunOptions.defaults().clock(clock), () -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> {
             double t0 = Trio.currentTime();
             Trio.sleep(3);
             assertEquals(t0 + 3, Trio.currentTime());
@@ -349,7 +349,7 @@ class CheckpointTest {
     void sleepersWakeInDeadlineOrder() throws Exception {
         List<String> record = new ArrayList<>();
         MockClock clock = TestSupport.autojumpClock();
-        Trio.run(RunOptions.defaults().clock(clock), () -> Trio.openNursery(n -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> Trio.openNursery(n -> {
             for (int seconds : new int[] {3, 1, 2, 1}) {
                 n.startSoon(() -> {
                     Trio.sleep(seconds);

@@ -90,7 +90,7 @@ class InstrumentTest {
         TaskRecorder r2 = new TaskRecorder();
         TaskRecorder r3 = new TaskRecorder();
         Task[] task = new Task[1];
-        Trio.run(RunOptions.defaults().instrument(r1).instrument(r2), () -> Trio.openNursery(n -> n.startSoon(() -> {
+        Trio.run(RunOptions.defaults().withInstrument(r1).withInstrument(r2), () -> Trio.openNursery(n -> n.startSoon(() -> {
             task[0] = Lowlevel.currentTask();
             for (int i = 0; i < 4; i++) {
                 Trio.checkpoint();
@@ -121,7 +121,7 @@ class InstrumentTest {
     void hooksInterleaveInSchedulingOrder() throws Exception {
         Map<String, Task> tasks = new HashMap<>();
         TaskRecorder r = new TaskRecorder();
-        Trio.run(RunOptions.defaults().instrument(r), () -> Trio.openNursery(n -> {
+        Trio.run(RunOptions.defaults().withInstrument(r), () -> Trio.openNursery(n -> {
             for (String name : List.of("t1", "t2")) {
                 n.startSoon(() -> {
                     tasks.put(name, Lowlevel.currentTask());
@@ -148,7 +148,7 @@ class InstrumentTest {
             public void somethingUnrelated() {
             }
         };
-        Trio.run(RunOptions.defaults().instrument(nothing), () -> {
+        Trio.run(RunOptions.defaults().withInstrument(nothing), () -> {
             Runner runner = (Runner) Kernel.current();
             for (int hook = Instruments.BEFORE_RUN; hook <= Instruments.AFTER_IO_WAIT; hook++) {
                 assertFalse(runner.instruments.has(hook), "hook " + hook);
@@ -177,7 +177,7 @@ class InstrumentTest {
     @Test
     void beforeAndAfterRun() throws Exception {
         List<String> record = new ArrayList<>();
-        Trio.run(RunOptions.defaults().instrument(new Instrument() {
+        Trio.run(RunOptions.defaults().withInstrument(new Instrument() {
             @Override
             public void beforeRun() {
                 record.add("before_run");
@@ -213,7 +213,7 @@ class InstrumentTest {
             }
         };
         Task[] child = new Task[1];
-        Task mainTask = Trio.run(RunOptions.defaults().instrument(recorder), () -> {
+        Task mainTask = Trio.run(RunOptions.defaults().withInstrument(recorder), () -> {
             assertThrows(org.triojava.ExceptionGroup.class, () -> Trio.openNursery(n -> n.startSoon(() -> {
                 child[0] = Lowlevel.currentTask();
                 throw new IllegalStateException("a crashing task exits too");
@@ -237,7 +237,7 @@ class InstrumentTest {
             }
         };
         TaskRecorder r = new TaskRecorder();
-        Task mainTask = Trio.run(RunOptions.defaults().instrument(r).instrument(broken), () -> {
+        Task mainTask = Trio.run(RunOptions.defaults().withInstrument(r).withInstrument(broken), () -> {
             record.add("main ran");
             return Lowlevel.currentTask();
         });
@@ -345,7 +345,7 @@ class InstrumentTest {
                 check("afterIoWait");
             }
         };
-        Trio.run(RunOptions.defaults().instrument(checker), () -> {
+        Trio.run(RunOptions.defaults().withInstrument(checker), () -> {
             Trio.checkpoint();
             Trio.openNursery(n -> n.startSoon(Trio::checkpoint));
         });
@@ -369,7 +369,7 @@ class InstrumentTest {
                 record.add("after " + timeout);
             }
         };
-        Trio.run(RunOptions.defaults().clock(clock).instrument(io), () -> Trio.sleep(5));
+        Trio.run(RunOptions.defaults().withClock(clock).withInstrument(io), () -> Trio.sleep(5));
         // every wait is bracketed by the two hooks with the same timeout
         assertEquals(0, record.size() % 2);
         for (int i = 0; i < record.size(); i += 2) {

@@ -35,7 +35,7 @@ class IoInterestTest {
             }
         };
         try {
-            Trio.run(RunOptions.defaults().instrument(counter), () -> {
+            Trio.run(RunOptions.defaults().withInstrument(counter), () -> {
                 ready.sink().write(ByteBuffer.wrap(new byte[] {1}));
                 Lowlevel.waitReadable(ready.source()); // woken; the byte stays unread
                 int before = ioWaits.get();

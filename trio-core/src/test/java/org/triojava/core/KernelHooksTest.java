@@ -54,7 +54,7 @@ class KernelHooksTest {
 
     @Test
     void runWithoutCtrlCIsNotRegistered() throws Exception {
-        Trio.run(RunOptions.defaults().keyboardInterrupt(false), () -> {
+        Trio.run(RunOptions.defaults().withKeyboardInterrupt(false), () -> {
             assertTrue(ActiveRuns.snapshot().isEmpty());
         });
     }

@@ -548,7 +548,7 @@ class LockTest {
     @MethodSource("lockLikes")
     void genericLockExclusion(String name, Supplier<LockLike> factory) throws Exception {
         for (Long seed : new Long[] {null, 1L, 2L, 3L}) {
-            RunOptions options = seed == null ? RunOptions.defaults() : RunOptions.defaults().schedulingSeed(seed);
+            RunOptions options = seed == null ? RunOptions.defaults() : RunOptions.defaults().withSchedulingSeed(seed);
             int[] acquires = {0};
             boolean[] inside = {false};
             Trio.run(options, () -> {
@@ -581,7 +581,7 @@ class LockTest {
     @MethodSource("lockLikes")
     void genericLockFifoFairness(String name, Supplier<LockLike> factory) throws Exception {
         for (Long seed : new Long[] {null, 1L, 2L, 3L, 4L}) {
-            RunOptions options = seed == null ? RunOptions.defaults() : RunOptions.defaults().schedulingSeed(seed);
+            RunOptions options = seed == null ? RunOptions.defaults() : RunOptions.defaults().withSchedulingSeed(seed);
             List<Integer> initialOrder = new ArrayList<>();
             List<Integer> record = new ArrayList<>();
             Trio.run(options, () -> {
@@ -636,7 +636,7 @@ class LockTest {
         for (long seed = 0; seed < 5; seed++) {
             List<Integer> arrivals = Collections.synchronizedList(new ArrayList<>());
             List<Integer> grants = new ArrayList<>();
-            Trio.run(RunOptions.defaults().schedulingSeed(seed), () -> {
+            Trio.run(RunOptions.defaults().withSchedulingSeed(seed), () -> {
                 StrictFifoLock lock = new StrictFifoLock();
                 lock.acquire();
                 Trio.openNursery(n -> {

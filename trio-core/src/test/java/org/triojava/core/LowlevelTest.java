@@ -253,7 +253,7 @@ class LowlevelTest {
     void throwingAbortTriggeredByADeadlineFailsTheRun() {
         MockClock clock = TestSupport.autojumpClock();
         TrioInternalError e = assertThrows(TrioInternalError.class, () -> Trio.run(
-                RunOptions.defaults().clock(clock), () -> Trio.moveOnAfter(1, () ->
+                RunOptions.defaults().withClock(clock), () -> Trio.moveOnAfter(1, () ->
                         Lowlevel.waitTaskRescheduled(r -> {
                             throw new IllegalStateException("abort blew up");
                         }))));
@@ -613,7 +613,7 @@ class LowlevelTest {
     @Test
     void currentStatistics() throws Exception {
         MockClock clock = new MockClock();
-        Trio.run(RunOptions.defaults().clock(clock), () -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> {
             waitAllTasksBlocked();
             RunStatistics stats = Lowlevel.currentStatistics();
             int base = stats.tasksLiving(); // the root task and us

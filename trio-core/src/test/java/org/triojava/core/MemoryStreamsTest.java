@@ -473,7 +473,7 @@ class MemoryStreamsTest {
     @Test
     void trickleHookFromTheDocsDeliversOneBytePerSecond() throws Exception {
         List<String> got = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(TestSupport.autojumpClock()), () -> {
+        Trio.run(RunOptions.defaults().withClock(TestSupport.autojumpClock()), () -> {
             StreamPair<StapledStream> pair = MemoryStreams.pair();
             MemorySendStream out = (MemorySendStream) pair.a().sendStream();
             MemoryReceiveStream in = (MemoryReceiveStream) pair.b().receiveStream();

@@ -17,7 +17,7 @@ class MockClockTest {
         MockClock clock = new MockClock();
         clock.setAutojumpThreshold(0);
         long realStart = System.nanoTime();
-        double elapsed = Trio.run(RunOptions.defaults().clock(clock), () -> {
+        double elapsed = Trio.run(RunOptions.defaults().withClock(clock), () -> {
             double start = Trio.currentTime();
             Trio.sleep(3600);
             return Trio.currentTime() - start;
@@ -49,7 +49,7 @@ class MockClockTest {
     void sleepersWakeInDeadlineOrderAtExactTimes() throws Exception {
         MockClock clock = new MockClock(0, 0);
         List<String> log = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(clock), () -> Trio.openNursery(n -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> Trio.openNursery(n -> {
             n.startSoon(() -> { Trio.sleep(3); log.add("c@" + Trio.currentTime()); });
             n.startSoon(() -> { Trio.sleep(1); log.add("a@" + Trio.currentTime()); });
             n.startSoon(() -> { Trio.sleep(2); log.add("b@" + Trio.currentTime()); });
@@ -61,7 +61,7 @@ class MockClockTest {
     void waitAllTasksBlockedWakesAfterOthersBlockAndSuppressesAutojump() throws Exception {
         MockClock clock = new MockClock(0, 0);
         List<String> log = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(clock), () -> Trio.openNursery(n -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> Trio.openNursery(n -> {
             n.startSoon(() -> { log.add("sleeper start"); Trio.sleep(10); log.add("sleeper woke at " + Trio.currentTime()); });
             n.startSoon(() -> {
                 Testing.waitAllTasksBlocked();
@@ -92,7 +92,7 @@ class MockClockTest {
     @Test
     void smallestCushionWakesFirstEqualCushionsTogetherAndWakingResetsTheOthers() throws Exception {
         List<String> log = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(new MockClock()), () -> Trio.openNursery(n -> {
+        Trio.run(RunOptions.defaults().withClock(new MockClock()), () -> Trio.openNursery(n -> {
             n.startSoon(() -> { Trio.sleep(1); log.add("sleeper woke (never: time stands still)"); });
             n.startSoon(() -> { Testing.waitAllTasksBlocked(0.03); log.add("big"); });
             n.startSoon(() -> { Testing.waitAllTasksBlocked(0.02); log.add("small 1"); });
@@ -111,7 +111,7 @@ class MockClockTest {
     void autojumpStepsThroughManySleepsExactly() throws Exception {
         MockClock clock = new MockClock();
         clock.setAutojumpThreshold(0);
-        Trio.run(RunOptions.defaults().clock(clock), () -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> {
             double start = Trio.currentTime();
             for (int i = 0; i < 10; i++) {
                 Trio.sleep(10 * i);
@@ -135,7 +135,7 @@ class MockClockTest {
     void autojumpZeroAndWaitAllTasksBlockedZero() throws Exception {
         MockClock clock = new MockClock(0, 0);
         List<String> log = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(clock), () -> Trio.openNursery(n -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> Trio.openNursery(n -> {
             n.startSoon(() -> { Trio.sleep(100); log.add("yawn"); });
             n.startSoon(() -> {
                 Testing.waitAllTasksBlocked();
@@ -151,7 +151,7 @@ class MockClockTest {
     void aThresholdSetBeforeTheRunApplies() throws Exception {
         MockClock clock = new MockClock(0, 0.1);
         clock.setAutojumpThreshold(0.01);
-        assertEquals(10_000.0, Trio.run(RunOptions.defaults().clock(clock), () -> {
+        assertEquals(10_000.0, Trio.run(RunOptions.defaults().withClock(clock), () -> {
             Trio.sleep(10_000);
             return Trio.currentTime();
         }));

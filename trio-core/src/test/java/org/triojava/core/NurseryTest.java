@@ -89,7 +89,7 @@ class NurseryTest {
     void exitWaitsForEveryChild() throws Exception {
         MockClock clock = TestSupport.autojumpClock();
         List<String> record = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(clock), () -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> {
             Trio.openNursery(n -> {
                 for (int seconds : new int[] {2, 5, 1}) {
                     n.startSoon(() -> {
@@ -334,7 +334,7 @@ class NurseryTest {
     @Test
     void looseGroupOfSeveralErrorsStaysAGroup() {
         Throwable thrown = assertThrows(ExceptionGroup.class, () -> Trio.run(
-                RunOptions.defaults().strictExceptionGroups(false), () -> Trio.openNursery(n -> {
+                RunOptions.defaults().withStrictExceptionGroups(false), () -> Trio.openNursery(n -> {
                     n.startSoon(() -> {
                         throw new IllegalStateException("a");
                     });
@@ -351,7 +351,7 @@ class NurseryTest {
         // a loose group is down to one member and collapses to it
         IllegalStateException crash = new IllegalStateException("crash");
         Throwable thrown = assertThrows(IllegalStateException.class, () -> Trio.run(
-                RunOptions.defaults().strictExceptionGroups(false), () -> {
+                RunOptions.defaults().withStrictExceptionGroups(false), () -> {
                     CancelScope outer = new CancelScope();
                     outer.run(() -> Trio.openNursery(n -> {
                         n.startSoon(Trio::sleepForever);

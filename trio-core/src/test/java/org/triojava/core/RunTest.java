@@ -228,7 +228,7 @@ class RunTest {
 
     private static List<String> orderWithSeed(Long seed) throws Exception {
         List<String> record = new ArrayList<>();
-        RunOptions options = seed == null ? RunOptions.defaults() : RunOptions.defaults().schedulingSeed(seed);
+        RunOptions options = seed == null ? RunOptions.defaults() : RunOptions.defaults().withSchedulingSeed(seed);
         Trio.run(options, () -> Trio.openNursery(n -> {
             for (int i = 0; i < 6; i++) {
                 String name = "t" + i;
@@ -298,7 +298,7 @@ class RunTest {
     void clockOption() throws Exception {
         MockClock clock = new MockClock();
         clock.jump(100);
-        Trio.run(RunOptions.defaults().clock(clock), () -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> {
             assertSame(clock, Lowlevel.currentClock());
             assertEquals(100.0, Trio.currentTime());
             clock.jump(1.5);
@@ -325,7 +325,7 @@ class RunTest {
                 return deadline - 7;
             }
         };
-        Trio.run(RunOptions.defaults().clock(clock), () -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> {
             record.add("main at " + Trio.currentTime());
         });
         assertEquals(List.of("startClock", "main at 7.0"), record);
@@ -352,7 +352,7 @@ class RunTest {
         IllegalStateException first = new IllegalStateException("test error");
         IllegalStateException second = new IllegalStateException("test error");
         Throwable thrown = assertThrows(Exception.class, () -> Trio.run(
-                RunOptions.defaults().strictExceptionGroups(runStrict), () -> {
+                RunOptions.defaults().withStrictExceptionGroups(runStrict), () -> {
                     org.triojava.NurseryBody body = n -> {
                         n.startSoon(() -> {
                             throw first;
@@ -395,7 +395,7 @@ class RunTest {
     @Test
     void mainTaskNotInAUserNurserySoNoGroupEvenWhenStrict() {
         assertThrows(IllegalArgumentException.class, () -> Trio.run(
-                RunOptions.defaults().strictExceptionGroups(true), () -> {
+                RunOptions.defaults().withStrictExceptionGroups(true), () -> {
                     throw new IllegalArgumentException();
                 }));
     }

@@ -69,7 +69,7 @@ class SafeChannelTest {
     @Test
     void aBufferOfZeroMeansTheProducerIsNeverAskedAhead() throws Exception {
         // Trio's test_as_safe_channel_buffer_size_too_small and _no_interleave
-        Trio.run(RunOptions.defaults().clock(autojumpClock()), () -> {
+        Trio.run(RunOptions.defaults().withClock(autojumpClock()), () -> {
             CancelScope scope = Trio.moveOnAfter(5, () -> MemoryChannel.<Integer, Void>asSafeChannel(out -> {
                 out.emit(1);
                 throw new AssertionError("asked for another value");
@@ -114,7 +114,7 @@ class SafeChannelTest {
     @Test
     void aTimedOutReceiveConsumesNothingAndLeavingIsStillClean() throws Exception {
         List<String> log = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(autojumpClock()), () -> {
+        Trio.run(RunOptions.defaults().withClock(autojumpClock()), () -> {
             Event go = new Event();
             String result = MemoryChannel.<Integer, String>asSafeChannel(out -> {
                 try {
@@ -137,7 +137,7 @@ class SafeChannelTest {
     @Test
     void leavingWhileTheProducerIsBusyBetweenValuesCancelsItCleanly() throws Exception {
         List<String> log = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(autojumpClock()), () -> {
+        Trio.run(RunOptions.defaults().withClock(autojumpClock()), () -> {
             int first = MemoryChannel.<Integer, Integer>asSafeChannel(out -> {
                 out.emit(1);
                 log.add("asked for a second value");

@@ -188,7 +188,7 @@ class SemaphoreTest {
         for (long seed = 0; seed < 4; seed++) {
             int[] inside = {0};
             int[] peak = {0};
-            Trio.run(org.triojava.RunOptions.defaults().schedulingSeed(seed), () -> {
+            Trio.run(org.triojava.RunOptions.defaults().withSchedulingSeed(seed), () -> {
                 Semaphore s = new Semaphore(3, 3);
                 Trio.openNursery(n -> {
                     for (int i = 0; i < 10; i++) {

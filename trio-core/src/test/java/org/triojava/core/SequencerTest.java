@@ -26,7 +26,7 @@ class SequencerTest {
     void blocksRunInSequenceOrderAcrossTasks() throws Exception {
         for (long seed = 0; seed < 20; seed++) {
             List<String> record = new ArrayList<>();
-            Trio.run(RunOptions.defaults().schedulingSeed(seed), () -> {
+            Trio.run(RunOptions.defaults().withSchedulingSeed(seed), () -> {
                 Sequencer seq = new Sequencer();
                 Trio.openNursery(nursery -> {
                     nursery.startSoon(() -> {
@@ -49,7 +49,7 @@ class SequencerTest {
     @Test
     void aBlockThatSleepsStillHoldsTheNextOneBack() throws Exception {
         List<String> record = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(TestSupport.autojumpClock()), () -> {
+        Trio.run(RunOptions.defaults().withClock(TestSupport.autojumpClock()), () -> {
             Sequencer seq = new Sequencer();
             Trio.openNursery(nursery -> {
                 nursery.startSoon(() -> seq.run(1, () -> record.add("second at " + Trio.currentTime())));

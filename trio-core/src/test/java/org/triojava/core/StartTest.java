@@ -52,7 +52,7 @@ class StartTest {
     @Test
     void startWaitsForStartedThenTheTaskLivesInTheNursery() throws Exception {
         MockClock clock = TestSupport.autojumpClock();
-        Trio.run(RunOptions.defaults().clock(clock), () -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> {
             for (int seconds : new int[] {1, 2}) {
                 double t0 = Trio.currentTime();
                 Trio.openNursery(n -> {
@@ -234,7 +234,7 @@ class StartTest {
             status.started();
             Trio.sleep(3);
         };
-        Trio.run(RunOptions.defaults().clock(clock), () -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> {
             Trio.openNursery(nursery1 -> {
                 double t0 = Trio.currentTime();
                 Trio.openNursery(nursery2 -> {
@@ -384,7 +384,7 @@ class StartTest {
         };
         NurseryBody body = n -> n.start(raiser);
         Throwable thrown = assertThrows(Throwable.class, () -> Trio.run(
-                RunOptions.defaults().strictExceptionGroups(runStrict), () -> {
+                RunOptions.defaults().withStrictExceptionGroups(runStrict), () -> {
                     if (raiserStrict == null) {
                         Trio.openNursery(body);
                     } else {

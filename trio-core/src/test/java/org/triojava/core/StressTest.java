@@ -41,7 +41,7 @@ class StressTest {
         int depth = 10_000;
         List<String> record = new ArrayList<>();
         MockClock clock = new MockClock();
-        Trio.run(RunOptions.defaults().clock(clock), () -> Trio.openNursery(n -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> Trio.openNursery(n -> {
             CancelScope outermost = new CancelScope();
             ParkingLot lot = new ParkingLot();
             String me = Lowlevel.currentTask().name();
@@ -151,7 +151,7 @@ class StressTest {
         MockClock clock = new MockClock();
         Slot[] slots = new Slot[workers];
         boolean[] stop = {false};
-        Trio.run(RunOptions.defaults().clock(clock), () -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> {
             Trio.openNursery(n -> {
                 for (int w = 0; w < workers; w++) {
                     Slot slot = slots[w] = new Slot();
@@ -301,7 +301,7 @@ class StressTest {
     void cancellationReasonsSurviveTheStormOfDeadlines() throws Exception {
         MockClock clock = TestSupport.autojumpClock();
         List<CancelReason> reasons = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(clock), () -> Trio.openNursery(n -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> Trio.openNursery(n -> {
             for (int i = 0; i < 1000; i++) {
                 double seconds = 1 + (i % 10);
                 n.startSoon(() -> {

@@ -78,7 +78,7 @@ class SyncPropertyTest {
             MockClock clock = new MockClock();
             clock.setAutojumpThreshold(0);
             try {
-                Trio.run(RunOptions.defaults().clock(clock).schedulingSeed(seed),
+                Trio.run(RunOptions.defaults().withClock(clock).withSchedulingSeed(seed),
                         () -> world.body(new Random(seed), seed));
             } catch (Throwable t) {
                 throw new AssertionError("seed " + seed + " (replay with -Dtrio.syncPropertySeed=" + seed

@@ -89,7 +89,7 @@ class ThreadsSemanticsTest {
         Trio.run(() -> {
             for (String name : List.of("", "fobiedoo", "name_longer_than_15_characters", "\uD83D\uDC99")) {
                 String[] seen = new String[1];
-                Thread t = ToThread.runSync(ThreadOptions.defaults().name(name), () -> {
+                Thread t = ToThread.runSync(ThreadOptions.defaults().withName(name), () -> {
                     seen[0] = Thread.currentThread().getName();
                     return Thread.currentThread();
                 });
@@ -98,7 +98,7 @@ class ThreadsSemanticsTest {
             }
         });
         assertEquals("threadName must not be null",
-                assertThrows(NullPointerException.class, () -> ThreadOptions.defaults().name(null)).getMessage());
+                assertThrows(NullPointerException.class, () -> ThreadOptions.defaults().withName(null)).getMessage());
     }
 
     @Test
@@ -148,7 +148,7 @@ class ThreadsSemanticsTest {
             assertEquals("options must not be null", assertThrows(NullPointerException.class,
                     () -> ToThread.runSync(null, () -> 1)).getMessage());
             assertEquals("limiter must not be null",
-                    assertThrows(NullPointerException.class, () -> ThreadOptions.defaults().limiter(null)).getMessage());
+                    assertThrows(NullPointerException.class, () -> ThreadOptions.defaults().withLimiter(null)).getMessage());
         });
     }
 
@@ -162,7 +162,7 @@ class ThreadsSemanticsTest {
             CancelScope scope = new CancelScope();
             scope.run(() -> {
                 scope.cancel();
-                ToThread.runSync(ThreadOptions.defaults().limiter(limiter), () -> ran[0] = true);
+                ToThread.runSync(ThreadOptions.defaults().withLimiter(limiter), () -> ran[0] = true);
             });
             assertTrue(scope.cancelledCaught());
             assertFalse(ran[0]);
@@ -178,7 +178,7 @@ class ThreadsSemanticsTest {
             CapacityLimiter none = new CapacityLimiter(0);
             CancelScope scope = new CancelScope();
             Trio.openNursery(n -> {
-                n.startSoon(() -> scope.run(() -> ToThread.runSync(ThreadOptions.defaults().limiter(none),
+                n.startSoon(() -> scope.run(() -> ToThread.runSync(ThreadOptions.defaults().withLimiter(none),
                         () -> ran[0] = true)));
                 waitAllTasksBlocked();
                 assertEquals(1, none.statistics().tasksWaiting());
@@ -237,7 +237,7 @@ class ThreadsSemanticsTest {
             CountDownLatch release = new CountDownLatch(1);
             CapacityLimiter limiter = new CapacityLimiter(1);
             Event threadStarted = new Event();
-            ThreadOptions abandon = ThreadOptions.defaults().abandonOnCancel(true).limiter(limiter).name("abandoned");
+            ThreadOptions abandon = ThreadOptions.defaults().withAbandonOnCancel(true).withLimiter(limiter).withName("abandoned");
             CancelScope scope = new CancelScope();
             Trio.openNursery(n -> {
                 n.startSoon(() -> {
@@ -262,7 +262,7 @@ class ThreadsSemanticsTest {
 
             Trio.openNursery(n -> {
                 n.startSoon(() -> {
-                    ToThread.runSync(ThreadOptions.defaults().limiter(limiter), () -> log.add("next call ran"));
+                    ToThread.runSync(ThreadOptions.defaults().withLimiter(limiter), () -> log.add("next call ran"));
                 });
                 waitAllTasksBlocked();
                 assertEquals(1, limiter.statistics().tasksWaiting(), "it waits for the abandoned thread's token");
@@ -292,13 +292,13 @@ class ThreadsSemanticsTest {
         int[] state = new int[4]; // ran, running, highWater, parked
         Trio.run(() -> {
             CapacityLimiter limiter;
-            ThreadOptions options = ThreadOptions.defaults().abandonOnCancel(cancel);
+            ThreadOptions options = ThreadOptions.defaults().withAbandonOnCancel(cancel);
             if (useDefault) {
                 limiter = ToThread.currentDefaultThreadLimiter();
                 limiter.setTotalTokens(max);
             } else {
                 limiter = new CapacityLimiter(max);
-                options = options.limiter(limiter);
+                options = options.withLimiter(limiter);
             }
             ThreadOptions opts = options;
             CountDownLatch gate = new CountDownLatch(1);
@@ -373,7 +373,7 @@ class ThreadsSemanticsTest {
         Trio.run(() -> {
             for (boolean fnFails : new boolean[] {false, true}) {
                 CapacityLimiter limiter = new CapacityLimiter(1);
-                ThreadOptions options = ThreadOptions.defaults().limiter(limiter);
+                ThreadOptions options = ThreadOptions.defaults().withLimiter(limiter);
                 CountDownLatch release = new CountDownLatch(1);
                 IOException fnError = new IOException("fn");
                 Throwable[] thrown = new Throwable[1];
@@ -555,7 +555,7 @@ class ThreadsSemanticsTest {
             };
             assertEquals(List.of("worker", "worker", "worker"), ToThread.runSync(probe));
             assertEquals(List.of("worker", "worker", "worker"),
-                    ToThread.runSync(ThreadOptions.defaults().abandonOnCancel(true), probe));
+                    ToThread.runSync(ThreadOptions.defaults().withAbandonOnCancel(true), probe));
             assertEquals("main", VAR.get());
 
             CompletableFuture<String> foreignSees = new CompletableFuture<>();
@@ -597,7 +597,7 @@ class ThreadsSemanticsTest {
             assertFalse(queue.take());
 
             scope[0] = new CancelScope();
-            scope[0].run(() -> ToThread.runSync(ThreadOptions.defaults().abandonOnCancel(true), syncCheck));
+            scope[0].run(() -> ToThread.runSync(ThreadOptions.defaults().withAbandonOnCancel(true), syncCheck));
             assertTrue(scope[0].cancelledCaught());
             assertFalse(ToThread.runSync(queue::take));
 
@@ -620,7 +620,7 @@ class ThreadsSemanticsTest {
             assertFalse(queue.take());
 
             scope[0] = new CancelScope();
-            scope[0].run(() -> ToThread.runSync(ThreadOptions.defaults().abandonOnCancel(true), asyncCheck));
+            scope[0].run(() -> ToThread.runSync(ThreadOptions.defaults().withAbandonOnCancel(true), asyncCheck));
             assertTrue(scope[0].cancelledCaught());
             assertFalse(ToThread.runSync(queue::take));
 
@@ -643,7 +643,7 @@ class ThreadsSemanticsTest {
             CountDownLatch proceed = new CountDownLatch(1);
             Event finished = new Event();
             CancelScope scope = new CancelScope();
-            scope.run(() -> ToThread.runSync(ThreadOptions.defaults().abandonOnCancel(true), () -> {
+            scope.run(() -> ToThread.runSync(ThreadOptions.defaults().withAbandonOnCancel(true), () -> {
                 FromThread.runSync(() -> {
                     scope.cancel(); // abandons the call: the host goes on, the thread keeps running
                     return null;
@@ -778,7 +778,7 @@ class ThreadsSemanticsTest {
             Event started = new Event();
             CancelScope scope = new CancelScope();
             Trio.openNursery(n -> {
-                n.startSoon(() -> scope.run(() -> ToThread.runSync(ThreadOptions.defaults().abandonOnCancel(true), () -> {
+                n.startSoon(() -> scope.run(() -> ToThread.runSync(ThreadOptions.defaults().withAbandonOnCancel(true), () -> {
                     FromThread.runSync(() -> {
                         started.set();
                         return null;
@@ -873,7 +873,7 @@ class ThreadsSemanticsTest {
             n.startSoon(() -> scope.run(() -> {
                 record.add("start");
                 try {
-                    ToThread.runSync(ThreadOptions.defaults().abandonOnCancel(true), () -> {
+                    ToThread.runSync(ThreadOptions.defaults().withAbandonOnCancel(true), () -> {
                         ev.await();
                         try {
                             FromThread.checkCancelled();

@@ -89,7 +89,7 @@ class ThreadsTest {
             CountDownLatch hold = new CountDownLatch(1);
             CapacityLimiter limiter = new CapacityLimiter(1);
             CancelScope abandoning = Trio.moveOnAfter(0.01, () -> ToThread.runSync(
-                    ThreadOptions.defaults().abandonOnCancel(true).limiter(limiter), () -> hold.await()));
+                    ThreadOptions.defaults().withAbandonOnCancel(true).withLimiter(limiter), () -> hold.await()));
             assertTrue(abandoning.cancelledCaught());
             assertEquals(1, limiter.borrowedTokens(), "an abandoned thread keeps its token until it finishes");
             hold.countDown();
@@ -167,7 +167,7 @@ class ThreadsTest {
             REQUEST.set("r1");
             Trio.openNursery(n -> {
                 for (String name : List.of("a", "b")) {
-                    n.startSoon(() -> ToThread.runSync(ThreadOptions.defaults().limiter(one), () -> {
+                    n.startSoon(() -> ToThread.runSync(ThreadOptions.defaults().withLimiter(one), () -> {
                         synchronized (log) {
                             log.add(name + " start " + REQUEST.get());
                             log.add(name + " end");
@@ -187,7 +187,7 @@ class ThreadsTest {
         MockClock clock = new MockClock(0, 0);
         List<Double> seenByWorker = new ArrayList<>();
         double[] woke = new double[1];
-        Trio.run(RunOptions.defaults().clock(clock), () -> Trio.openNursery(n -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> Trio.openNursery(n -> {
             n.startSoon(() -> {
                 Trio.sleep(5);
                 woke[0] = Trio.currentTime();

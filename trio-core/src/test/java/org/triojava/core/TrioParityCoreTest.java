@@ -37,7 +37,7 @@ import org.triojava.testing.MockClock;
 class TrioParityCoreTest {
 
     private static void runWith(MockClock clock, TrioRunnable main) throws Exception {
-        Trio.run(RunOptions.defaults().clock(clock), main);
+        Trio.run(RunOptions.defaults().withClock(clock), main);
     }
 
     // ------------------------------------------------------------------ timeouts (test_timeouts)
@@ -272,7 +272,7 @@ class TrioParityCoreTest {
                 log.add("after");
             }
         };
-        assertThrows(IllegalStateException.class, () -> Trio.run(RunOptions.defaults().instrument(inst), () -> {
+        assertThrows(IllegalStateException.class, () -> Trio.run(RunOptions.defaults().withInstrument(inst), () -> {
             throw new IllegalStateException("boom");
         }));
         assertEquals(List.of("before", "after"), log);
@@ -292,7 +292,7 @@ class TrioParityCoreTest {
                 log.add("after");
             }
         };
-        assertEquals(7, (int) Trio.run(RunOptions.defaults().instrument(inst), () -> 7));
+        assertEquals(7, (int) Trio.run(RunOptions.defaults().withInstrument(inst), () -> 7));
         assertEquals(List.of(), log);
     }
 
@@ -378,7 +378,7 @@ class TrioParityCoreTest {
 
     @Test
     void looseNestedNurseriesCollapseToBareErrors() throws Exception {
-        Trio.run(RunOptions.defaults().strictExceptionGroups(false), () -> {
+        Trio.run(RunOptions.defaults().withStrictExceptionGroups(false), () -> {
             Throwable thrown = assertThrows(Throwable.class, () -> Trio.openNursery(n -> {
                 n.startSoon(Trio::sleepForever);
                 n.startSoon(() -> {
@@ -401,7 +401,7 @@ class TrioParityCoreTest {
 
     @Test
     void strictNurseryOverridesALooseRun() throws Exception {
-        Trio.run(RunOptions.defaults().strictExceptionGroups(false), () -> {
+        Trio.run(RunOptions.defaults().withStrictExceptionGroups(false), () -> {
             Throwable thrown = assertThrows(Throwable.class, () -> Trio.openNursery(true, n -> {
                 throw new IllegalArgumentException("body");
             }));

@@ -110,7 +110,7 @@ class TrioParityTestingTest {
     void aHugeThresholdChangedToZeroWhileRunningTakesEffectAtOnce() throws Exception {
         MockClock clock = new MockClock();
         clock.setAutojumpThreshold(10_000);
-        assertEquals(100_000.0, Trio.run(RunOptions.defaults().clock(clock), () -> {
+        assertEquals(100_000.0, Trio.run(RunOptions.defaults().withClock(clock), () -> {
             Testing.waitAllTasksBlocked();
             clock.setAutojumpThreshold(0);
             Trio.sleep(100_000); // would hang for hours if the old threshold were still in force
@@ -122,7 +122,7 @@ class TrioParityTestingTest {
     @Timeout(60)
     void aThresholdSetFromAnotherThreadWakesAWaitingLoop() throws Exception {
         MockClock clock = new MockClock();
-        assertEquals(1000.0, Trio.run(RunOptions.defaults().clock(clock), () -> {
+        assertEquals(1000.0, Trio.run(RunOptions.defaults().withClock(clock), () -> {
             Thread setter = Thread.ofPlatform().start(() -> {
                 try {
                     Thread.sleep(50); // let the loop settle into its (endless) wait
@@ -141,7 +141,7 @@ class TrioParityTestingTest {
     @Timeout(60)
     void aRateSetFromAnotherThreadWakesAWaitingLoop() throws Exception {
         MockClock clock = new MockClock();
-        double woke = Trio.run(RunOptions.defaults().clock(clock), () -> {
+        double woke = Trio.run(RunOptions.defaults().withClock(clock), () -> {
             Thread setter = Thread.ofPlatform().start(() -> {
                 try {
                     Thread.sleep(50); // let the loop settle into its wait for a clock that stands still
@@ -163,7 +163,7 @@ class TrioParityTestingTest {
         clock.setAutojumpThreshold(0.02);
         MockClock other = new MockClock();
         other.setAutojumpThreshold(0.01);
-        assertEquals(100_000.0, Trio.run(RunOptions.defaults().clock(clock), () -> {
+        assertEquals(100_000.0, Trio.run(RunOptions.defaults().withClock(clock), () -> {
             Testing.waitAllTasksBlocked(0.015);
             assertEquals(0.0, Trio.currentTime());
             Trio.sleep(100_000);
@@ -176,7 +176,7 @@ class TrioParityTestingTest {
     void autojumpZeroDoesNotBeatAWaiterWithANonZeroCushion() throws Exception {
         MockClock clock = new MockClock(0, 0);
         List<String> log = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(clock), () -> Trio.openNursery(n -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> Trio.openNursery(n -> {
             n.startSoon(() -> { Trio.sleep(100); log.add("yawn at " + Trio.currentTime()); });
             n.startSoon(() -> {
                 Testing.waitAllTasksBlocked(0.05);
@@ -189,7 +189,7 @@ class TrioParityTestingTest {
     @Test
     void autojumpLandsExactlyOnTheNextDeadlineEvenWithRunningRate() throws Exception {
         MockClock clock = new MockClock(1, 0);
-        double elapsed = Trio.run(RunOptions.defaults().clock(clock), () -> {
+        double elapsed = Trio.run(RunOptions.defaults().withClock(clock), () -> {
             double start = Trio.currentTime();
             Trio.sleep(50_000);
             return Trio.currentTime() - start;
@@ -207,7 +207,7 @@ class TrioParityTestingTest {
             }
         };
         MockClock clock = new MockClock(0, 0);
-        Trio.run(RunOptions.defaults().clock(clock).instrument(counter), () -> {
+        Trio.run(RunOptions.defaults().withClock(clock).withInstrument(counter), () -> {
             TrioToken token = Lowlevel.currentTrioToken();
             Event woken = new Event();
             Thread.ofPlatform().start(() -> {
@@ -277,7 +277,7 @@ class TrioParityTestingTest {
     void aWaiterSeesTheTasksWokenByAJumpRunFirst() throws Exception {
         MockClock clock = new MockClock();
         List<String> log = new ArrayList<>();
-        Trio.run(RunOptions.defaults().clock(clock), () -> Trio.openNursery(n -> {
+        Trio.run(RunOptions.defaults().withClock(clock), () -> Trio.openNursery(n -> {
             n.startSoon(() -> {
                 log.add("tt start");
                 Trio.sleep(5);

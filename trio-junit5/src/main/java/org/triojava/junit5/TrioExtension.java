@@ -37,7 +37,7 @@ import org.triojava.testing.Testing;
  *
  * <p>{@code @BeforeEach}, {@code @AfterEach} and the other lifecycle methods run outside the run,
  * as do {@code @TestFactory} methods and their dynamic tests. Runs use
- * {@code RunOptions.keyboardInterrupt(false)}: Ctrl-C stops the test JVM as usual.
+ * {@code RunOptions.withKeyboardInterrupt(false)}: Ctrl-C stops the test JVM as usual.
  */
 public final class TrioExtension implements InvocationInterceptor, ParameterResolver {
     /**
@@ -112,7 +112,7 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
         TestState state = state(context);
         long seed = seed(settings, context);
         context.publishReportEntry(SEED_REPORT_KEY, Long.toString(seed));
-        RunOptions options = RunOptions.defaults().schedulingSeed(seed).keyboardInterrupt(false);
+        RunOptions options = RunOptions.defaults().withSchedulingSeed(seed).withKeyboardInterrupt(false);
         try {
             // as Trio's trio_test: arguments that are clocks or instruments (from other resolvers,
             // such as a @MethodSource) are the run's clock and instruments
@@ -125,7 +125,7 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
                     clocks.add(clock);
                 }
                 if (argument instanceof Instrument instrument) {
-                    options = options.instrument(instrument);
+                    options = options.withInstrument(instrument);
                 }
             }
             if (clocks.size() > 1) {
@@ -133,7 +133,7 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
                         + " (arguments and @TrioTest clock settings): " + clocks);
             }
             if (!clocks.isEmpty()) {
-                options = options.clock(clocks.get(0));
+                options = options.withClock(clocks.get(0));
             }
             Trio.run(options, () -> runTest(invocation, state));
         } catch (Throwable failure) {

@@ -169,7 +169,7 @@ class TrioExtensionTest {
         @TrioTest
         void test() throws Exception {
             Trio.openNursery(nursery -> {
-                nursery.startSoon(() -> ToThread.runSync(ThreadOptions.defaults().abandonOnCancel(true), () -> {
+                nursery.startSoon(() -> ToThread.runSync(ThreadOptions.defaults().withAbandonOnCancel(true), () -> {
                     RELEASE.await();
                     return null;
                 }));
@@ -200,7 +200,7 @@ class TrioExtensionTest {
         void test() throws Exception {
             CountDownLatch release = new CountDownLatch(1);
             Trio.openNursery(nursery -> {
-                nursery.startSoon(() -> ToThread.runSync(ThreadOptions.defaults().abandonOnCancel(true), () -> {
+                nursery.startSoon(() -> ToThread.runSync(ThreadOptions.defaults().withAbandonOnCancel(true), () -> {
                     release.await();
                     return null;
                 }));
@@ -431,7 +431,7 @@ class TrioExtensionTest {
         assertEquals(2, orders.size());
         assertEquals(orders.get(0), orders.get(1));
         // and it is the order a plain run with that seed has
-        assertEquals(orders.get(0), Trio.run(RunOptions.defaults().schedulingSeed(seed.seed()),
+        assertEquals(orders.get(0), Trio.run(RunOptions.defaults().withSchedulingSeed(seed.seed()),
                 TrioExtensionTest::startOrder));
     }
 
@@ -451,7 +451,7 @@ class TrioExtensionTest {
         EngineExecutionResults results = run(FixedSeed.class, TrioExtension.SEED_PROPERTY, "7");
         results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
         assertEquals(List.of(42L), reportedSeeds(results));
-        assertEquals(List.of(Trio.run(RunOptions.defaults().schedulingSeed(42), TrioExtensionTest::startOrder)),
+        assertEquals(List.of(Trio.run(RunOptions.defaults().withSchedulingSeed(42), TrioExtensionTest::startOrder)),
                 FixedSeed.ORDERS);
     }
 
@@ -459,7 +459,7 @@ class TrioExtensionTest {
     void seedsReallyChangeTheSchedule() throws Exception {
         Set<List<Integer>> orders = new HashSet<>();
         for (long seed = 0; seed < 10; seed++) {
-            orders.add(Trio.run(RunOptions.defaults().schedulingSeed(seed), TrioExtensionTest::startOrder));
+            orders.add(Trio.run(RunOptions.defaults().withSchedulingSeed(seed), TrioExtensionTest::startOrder));
         }
         assertTrue(orders.size() > 1, orders::toString);
     }

@@ -12,7 +12,7 @@ class PlainTrioRunTest {
     void theToolkitWorksWithoutTheExtensionToo() throws Exception {
         MockClock clock = new MockClock();
         clock.setAutojumpThreshold(0);
-        double elapsed = Trio.run(RunOptions.defaults().clock(clock), () -> {
+        double elapsed = Trio.run(RunOptions.defaults().withClock(clock), () -> {
             Trio.sleep(3600);
             return Trio.currentTime();
         });

@@ -43,7 +43,7 @@ public final class ChildPrograms {
      * handler ends the process (status 130 too) with the run in mid-flight.
      */
     private static void ctrlC(boolean plainJvm) throws Exception {
-        RunOptions options = RunOptions.defaults().keyboardInterrupt(!plainJvm);
+        RunOptions options = RunOptions.defaults().withKeyboardInterrupt(!plainJvm);
         try {
             Trio.run(options, () -> {
                 try {

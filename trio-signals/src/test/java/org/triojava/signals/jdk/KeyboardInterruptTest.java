@@ -147,7 +147,7 @@ class KeyboardInterruptTest {
 
     @Test
     void keyboardInterruptFalseLeavesTheJvmsHandlerInPlace() throws Exception {
-        Trio.run(RunOptions.defaults().keyboardInterrupt(false), () -> {
+        Trio.run(RunOptions.defaults().withKeyboardInterrupt(false), () -> {
             SignalHandler handler = current("INT");
             assertTrue(isJdk(handler), handler::toString);
         });

@@ -143,7 +143,7 @@ class SignalErrorsTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Trio.run(() -> 1));
             assertEquals("No Trio signal backend named 'nosuch' (selected by org.triojava.signals); available:"
                     + " jdk (priority 0)", e.getMessage());
-            e = assertThrows(IllegalStateException.class, () -> Trio.run(RunOptions.defaults().keyboardInterrupt(false),
+            e = assertThrows(IllegalStateException.class, () -> Trio.run(RunOptions.defaults().withKeyboardInterrupt(false),
                     () -> Signals.openSignalReceiver("URG")));
             assertEquals("No Trio signal backend named 'nosuch' (selected by org.triojava.signals); available:"
                     + " jdk (priority 0)", e.getMessage());

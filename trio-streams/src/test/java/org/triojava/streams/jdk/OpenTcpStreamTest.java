@@ -129,7 +129,7 @@ class OpenTcpStreamTest {
 
     /** Runs {@code body} on an autojumping mock clock. */
     static void autojump(TrioRunnable body) throws Exception {
-        Trio.run(RunOptions.defaults().clock(new MockClock(0, 0)), body);
+        Trio.run(RunOptions.defaults().withClock(new MockClock(0, 0)), body);
     }
 
     static Scenario install(int port, List<Target> targets, boolean v4, boolean v6) {

@@ -163,7 +163,7 @@ class ServeListenersTest {
         System.Logger previous = ServeListeners.logger;
         ServeListeners.logger = new RecordingLogger(records);
         try {
-            Trio.run(RunOptions.defaults().clock(new MockClock(0, 0)), () -> {
+            Trio.run(RunOptions.defaults().withClock(new MockClock(0, 0)), () -> {
                 MemoryListener listener = new MemoryListener();
                 List<IOException> thrown = new ArrayList<>();
                 listener.acceptHook = () -> {
@@ -233,7 +233,7 @@ class ServeListenersTest {
 
     @Test
     void handlersRunInTheGivenNursery() throws Exception {
-        Trio.run(RunOptions.defaults().clock(new MockClock(0, 0)), () -> {
+        Trio.run(RunOptions.defaults().withClock(new MockClock(0, 0)), () -> {
             MemoryListener listener = new MemoryListener();
             List<SocketStream> clients = new ArrayList<>();
             Throwable thrown = assertThrows(Throwable.class, () -> Trio.openNursery(nursery -> {

@@ -58,7 +58,7 @@ class ServeTcpTest {
     @Test
     void thousandConcurrentClientsThenCleanCancellation() throws Exception {
         LiveTasks tasks = new LiveTasks();
-        Trio.run(RunOptions.defaults().instrument(tasks), () -> {
+        Trio.run(RunOptions.defaults().withInstrument(tasks), () -> {
             int baseline = tasks.live.get(); // the main task (and any system tasks)
             List<SocketStream> served = new ArrayList<>();
             StreamHandler<SocketStream> handler = stream -> {

@@ -18,7 +18,7 @@ final class TlsTesting {
     static void run(TrioRunnable body) throws Exception {
         MockClock clock = new MockClock();
         clock.setAutojumpThreshold(0);
-        Trio.run(RunOptions.defaults().clock(clock), body);
+        Trio.run(RunOptions.defaults().withClock(clock), body);
     }
 
     /** Client options that trust the shared test CA and verify {@link TestPki#HOST}. */
