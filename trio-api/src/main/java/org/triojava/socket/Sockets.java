@@ -18,15 +18,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import org.triojava.RunVar;
-import org.triojava.thread.ThreadOptions;
-import org.triojava.thread.ToThread;
 import org.triojava.abc.HostnameResolver;
 import org.triojava.abc.SocketFactory;
 import org.triojava.internal.Backend;
 import org.triojava.internal.Checks;
 import org.triojava.internal.Idna;
 import org.triojava.lowlevel.Lowlevel;
+import org.triojava.spi.Addresses;
 import org.triojava.spi.SocketProvider;
+import org.triojava.thread.ThreadOptions;
+import org.triojava.thread.ToThread;
 
 /**
  * The socket factories and name resolution of Trio's socket layer ({@code trio.socket}'s
@@ -198,7 +199,7 @@ public final class Sockets {
         Lowlevel.checkpointIfCancelled();
         List<InetAddress> numeric;
         try {
-            numeric = host == null ? List.of(loopback(family == null ? StandardProtocolFamily.INET : family))
+            numeric = host == null ? List.of(Addresses.loopback(family == null ? StandardProtocolFamily.INET : family))
                     : parseLiteral(host);
             if (numeric != null) {
                 numeric = ofFamily(numeric, family, host);
@@ -316,12 +317,6 @@ public final class Sockets {
         }
     }
 
-    private static InetAddress loopback(ProtocolFamily family) throws UnknownHostException {
-        return family == StandardProtocolFamily.INET6
-                ? InetAddress.getByAddress("localhost", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})
-                : InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-    }
-
     /**
      * The address an IP literal denotes, without any lookup; null if {@code host} is not a
      * literal (then it is a name). IPv4 literals are read as the C library's
@@ -336,21 +331,12 @@ public final class Sockets {
             // a string with ':' is only ever parsed as an IPv6 literal by InetAddress: no lookup
             InetAddress parsed = InetAddress.getByName(text);
             if (parsed instanceof Inet4Address v4) {
-                parsed = mapped(v4);
+                parsed = Addresses.ipv4Mapped(v4);
             }
             return List.of(parsed);
         }
         byte[] bytes = dottedQuad(host);
         return bytes == null ? null : List.of(InetAddress.getByAddress(bytes));
-    }
-
-    /** {@code v4} as an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}). */
-    static Inet6Address mapped(Inet4Address v4) throws UnknownHostException {
-        byte[] bytes = new byte[16];
-        bytes[10] = (byte) 0xff;
-        bytes[11] = (byte) 0xff;
-        System.arraycopy(v4.getAddress(), 0, bytes, 12, 4);
-        return Inet6Address.getByAddress(null, bytes, -1);
     }
 
     /**

@@ -5,9 +5,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.time.Duration;
-import org.triojava.stream.SocketListener;
-import org.triojava.stream.SocketStream;
 import org.triojava.TrioRunnable;
 import org.triojava.internal.Checks;
 import org.triojava.internal.Runtimes;
@@ -15,7 +14,10 @@ import org.triojava.internal.WorkerIdle;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
+import org.triojava.spi.Addresses;
 import org.triojava.spi.Kernel;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
 
 /** Helpers for testing Trio code (Trio's {@code trio.testing} functions). */
 public final class Testing {
@@ -97,9 +99,8 @@ public final class Testing {
         TrioSocket listening = listener.socket();
         SocketAddress address = listening.getsockname();
         if (address instanceof InetSocketAddress inet && inet.getAddress().isAnyLocalAddress()) {
-            InetAddress loopback = inet.getAddress() instanceof Inet6Address
-                    ? InetAddress.getByAddress("localhost", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})
-                    : InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+            InetAddress loopback = Addresses.loopback(inet.getAddress() instanceof Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             address = new InetSocketAddress(loopback, inet.getPort());
         }
         TrioSocket socket = Sockets.socket(listening.family(), SocketKind.STREAM);

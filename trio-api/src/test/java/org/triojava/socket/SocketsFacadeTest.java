@@ -14,6 +14,7 @@ import java.net.StandardProtocolFamily;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.triojava.spi.Addresses;
 
 /** The parts of the socket facade that need no backend: partial results, literals, argument checks, the missing-backend error. */
 class SocketsFacadeTest {
@@ -53,7 +54,7 @@ class SocketsFacadeTest {
         assertEquals(List.of(InetAddress.getByName("::1")), Sockets.parseLiteral("[::1]"));
         InetAddress mapped = Sockets.parseLiteral("::ffff:1.2.3.4").get(0);
         assertInstanceOf(Inet6Address.class, mapped, "an IPv4-mapped literal stays IPv6");
-        assertEquals(List.of(Sockets.mapped((Inet4Address) InetAddress.getByName("1.2.3.4"))), List.of(mapped));
+        assertEquals(List.of(Addresses.ipv4Mapped((Inet4Address) InetAddress.getByName("1.2.3.4"))), List.of(mapped));
         for (String name : new String[] {"1.2.3.4.5", "1.256.1", "0x", "1..2", "1.2.", "0x1g", "\u0661.1.1.1", "256.1.1.1", "localhost", "1.2.3.x", "01234.1.1.1", ""}) {
             assertEquals(null, Sockets.parseLiteral(name), name);
         }

@@ -3,14 +3,12 @@ package org.triojava.socket.nio;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
@@ -25,6 +23,7 @@ import org.triojava.lowlevel.Lowlevel;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
+import org.triojava.spi.Addresses;
 
 /**
  * What the NIO stream and datagram sockets share: state checks, the claim of a running
@@ -242,7 +241,7 @@ abstract class NioSocket implements TrioSocket {
             throw new IllegalArgumentException(operation + ": port out of range: " + port + " (must be 0..65535)");
         }
         if (host == null || host.isEmpty()) {
-            SocketAddress special = new InetSocketAddress(local ? wildcard(family) : loopback(family), port);
+            SocketAddress special = new InetSocketAddress(local ? Addresses.wildcard(family) : Addresses.loopback(family), port);
             Lowlevel.checkpointIfCancelled();
             Lowlevel.cancelShieldedCheckpoint();
             return special;
@@ -260,30 +259,7 @@ abstract class NioSocket implements TrioSocket {
                 return candidate;
             }
         }
-        return new InetSocketAddress(mapped((Inet4Address) all.get(0).getAddress()), port);
-    }
-
-    static InetAddress wildcard(ProtocolFamily family) throws UnknownHostException {
-        return InetAddress.getByAddress(new byte[family == StandardProtocolFamily.INET6 ? 16 : 4]);
-    }
-
-    static InetAddress loopback(ProtocolFamily family) throws UnknownHostException {
-        byte[] bytes = new byte[family == StandardProtocolFamily.INET6 ? 16 : 4];
-        if (family == StandardProtocolFamily.INET6) {
-            bytes[15] = 1;
-        } else {
-            bytes[0] = 127;
-            bytes[3] = 1;
-        }
-        return InetAddress.getByAddress(bytes);
-    }
-
-    static Inet6Address mapped(Inet4Address v4) throws UnknownHostException {
-        byte[] bytes = new byte[16];
-        bytes[10] = (byte) 0xff;
-        bytes[11] = (byte) 0xff;
-        System.arraycopy(v4.getAddress(), 0, bytes, 12, 4);
-        return Inet6Address.getByAddress(null, bytes, -1);
+        return new InetSocketAddress(Addresses.ipv4Mapped((Inet4Address) all.get(0).getAddress()), port);
     }
 
     /** The local address, or the unbound placeholder (wildcard port 0, or an unnamed Unix address). */
@@ -300,7 +276,7 @@ abstract class NioSocket implements TrioSocket {
             return local;
         }
         return family == StandardProtocolFamily.UNIX ? UnixDomainSocketAddress.of("")
-                : new InetSocketAddress(wildcard(family), 0);
+                : new InetSocketAddress(Addresses.wildcard(family), 0);
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.triojava.abc.HostnameResolver;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.SocketPair;
 import org.triojava.socket.TrioSocket;
+import org.triojava.spi.Addresses;
 import org.triojava.spi.SocketProvider;
 
 /**
@@ -106,7 +107,7 @@ public final class NioSocketProvider implements SocketProvider {
     /** Two TCP sockets connected over the loopback interface. */
     private static SocketPair ipPair(ProtocolFamily family) throws IOException {
         try (ServerSocketChannel listener = ServerSocketChannel.open(family)) {
-            listener.bind(new InetSocketAddress(NioSocket.loopback(family), 0), 1);
+            listener.bind(new InetSocketAddress(Addresses.loopback(family), 0), 1);
             return connectPair(family, listener);
         }
     }
@@ -153,8 +154,8 @@ public final class NioSocketProvider implements SocketProvider {
         DatagramChannel b = null;
         try {
             b = DatagramChannel.open(family);
-            a.bind(new InetSocketAddress(NioSocket.loopback(family), 0));
-            b.bind(new InetSocketAddress(NioSocket.loopback(family), 0));
+            a.bind(new InetSocketAddress(Addresses.loopback(family), 0));
+            b.bind(new InetSocketAddress(Addresses.loopback(family), 0));
             a.connect(b.getLocalAddress());
             b.connect(a.getLocalAddress());
             return new SocketPair(datagram(family, a), datagram(family, b));

@@ -13,14 +13,12 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.triojava.Cancelled;
-import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.socket.Accepted;
@@ -29,6 +27,7 @@ import org.triojava.socket.ReceivedFrom;
 import org.triojava.socket.ShutdownHow;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
+import org.triojava.thread.ToThread;
 
 /**
  * A TCP or Unix-domain stream socket. Java splits what the OS calls one socket into a

@@ -10,10 +10,11 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.util.ArrayList;
 import java.util.List;
-import org.triojava.stream.SocketListener;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
+import org.triojava.spi.Addresses;
+import org.triojava.stream.SocketListener;
 
 /**
  * Trio's {@code open_tcp_listeners} (rule HN2): one listener per address the host resolves to,
@@ -93,9 +94,8 @@ final class TcpListeners {
     }
 
     /** The wildcard addresses for {@code host == null}: {@code ::} first (dual-stack), then {@code 0.0.0.0}. */
-    private static List<InetSocketAddress> wildcards(int port) throws IOException {
-        InetAddress v6 = InetAddress.getByAddress(new byte[16]);
-        InetAddress v4 = InetAddress.getByAddress(new byte[4]);
-        return List.of(new InetSocketAddress(v6, port), new InetSocketAddress(v4, port));
+    private static List<InetSocketAddress> wildcards(int port) {
+        return List.of(new InetSocketAddress(Addresses.wildcard(StandardProtocolFamily.INET6), port),
+                new InetSocketAddress(Addresses.wildcard(StandardProtocolFamily.INET), port));
     }
 }
