@@ -87,4 +87,9 @@ final class GroupSupport {
         derived.asThrowable().setStackTrace(original.getStackTrace());
         return Optional.of(derived);
     }
+
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
 }

@@ -1,6 +1,7 @@
 package org.triojava;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -15,6 +16,25 @@ import java.util.stream.Stream;
  * catch it — so that {@code catch (Exception e)} does not swallow cancellation.
  * {@link #of(String, List)} picks the right kind. Every member is also attached as a suppressed
  * exception, so a printed stack trace shows all of them.
+ *
+ * <p><b>Catching any group.</b> Java has no single type to catch for both kinds (Python's
+ * {@code except BaseExceptionGroup}), so catch {@link Throwable} and let
+ * {@link #rethrowUnlessGroup(Throwable)} pass everything else on unchanged; then handle what you
+ * expect and rethrow the rest, as Python's {@code except*} does:
+ *
+ * <pre>{@code
+ * try {
+ *     Trio.openNursery(nursery -> { ... });
+ * } catch (Throwable t) {
+ *     ThrowableGroup group = ThrowableGroup.rethrowUnlessGroup(t);   // Cancelled and the like go on
+ *     ThrowableGroup.Split split = group.split(IOException.class::isInstance);
+ *     split.matching().ifPresent(io -> log.warning("I/O failed: " + io.leaves().toList()));
+ *     split.rest().ifPresent(ThrowableGroup::rethrow);
+ * }
+ * }</pre>
+ *
+ * <p>To ask a question of whatever was thrown, bare or grouped, use {@link #leavesOf(Throwable)}:
+ * {@code ThrowableGroup.leavesOf(t).allMatch(KeyboardInterrupt.class::isInstance)}.
  */
 public sealed interface ThrowableGroup permits ExceptionGroup, BaseExceptionGroup {
 
@@ -45,6 +65,36 @@ public sealed interface ThrowableGroup permits ExceptionGroup, BaseExceptionGrou
     /** Every non-group member, at any depth, depth first. */
     default Stream<Throwable> leaves() {
         return GroupSupport.leaves(this);
+    }
+
+    /** Throws this group as it is (it is unchecked: a {@link RuntimeException} or an {@link Error}). */
+    default void rethrow() {
+        throw GroupSupport.<RuntimeException>sneaky(asThrowable());
+    }
+
+    /** {@code t} as a group, if it is one of either kind; empty for any other throwable. */
+    static Optional<ThrowableGroup> asGroup(Throwable t) {
+        return Optional.of(Objects.requireNonNull(t, "t must not be null"))
+                .filter(ThrowableGroup.class::isInstance).map(ThrowableGroup.class::cast);
+    }
+
+    /**
+     * {@code t} as a group if it is one of either kind; any other throwable is rethrown as it is,
+     * checked or not. The one way to catch any group: {@code catch (Throwable t)}, then this.
+     */
+    static ThrowableGroup rethrowUnlessGroup(Throwable t) {
+        if (Objects.requireNonNull(t, "t must not be null") instanceof ThrowableGroup group) {
+            return group;
+        }
+        throw GroupSupport.<RuntimeException>sneaky(t);
+    }
+
+    /**
+     * What {@code t} consists of: a group's non-group members at any depth, depth first; any other
+     * throwable alone.
+     */
+    static Stream<Throwable> leavesOf(Throwable t) {
+        return asGroup(t).map(ThrowableGroup::leaves).orElseGet(() -> Stream.of(t));
     }
 
     /**

@@ -80,4 +80,52 @@ class ThrowableGroupTest {
         BaseExceptionGroup outer = new BaseExceptionGroup("outer", List.of(inner, error));
         assertEquals(List.of(value, io, error), outer.leaves().toList());
     }
+
+    @Test
+    void asGroupSeesBothKindsAndNothingElse() {
+        ThrowableGroup exceptions = ThrowableGroup.of("m", List.of(value));
+        ThrowableGroup errors = ThrowableGroup.of("m", List.of(error));
+        assertSame(exceptions, ThrowableGroup.asGroup(exceptions.asThrowable()).orElseThrow());
+        assertSame(errors, ThrowableGroup.asGroup(errors.asThrowable()).orElseThrow());
+        assertTrue(ThrowableGroup.asGroup(io).isEmpty());
+        assertTrue(ThrowableGroup.asGroup(error).isEmpty());
+        assertEquals("t must not be null", assertThrows(NullPointerException.class,
+                () -> ThrowableGroup.asGroup(null)).getMessage());
+    }
+
+    @Test
+    void leavesOfFlattensGroupsAndKeepsABareThrowable() {
+        ThrowableGroup inner = ThrowableGroup.of("inner", List.of(io, error));
+        ThrowableGroup outer = ThrowableGroup.of("outer", List.of(value, inner.asThrowable()));
+        assertEquals(List.of(value, io, error), ThrowableGroup.leavesOf(outer.asThrowable()).toList());
+        assertEquals(List.of(io), ThrowableGroup.leavesOf(io).toList());
+    }
+
+    @Test
+    void rethrowUnlessGroupReturnsAGroupAndRethrowsAnythingElseUnchanged() {
+        ThrowableGroup errors = ThrowableGroup.of("m", List.of(error));
+        assertSame(errors, ThrowableGroup.rethrowUnlessGroup(errors.asThrowable()));
+        assertSame(io, assertThrows(IOException.class, () -> ThrowableGroup.rethrowUnlessGroup(io)));
+        assertSame(error, assertThrows(AssertionError.class, () -> ThrowableGroup.rethrowUnlessGroup(error)));
+    }
+
+    @Test
+    void catchAnyGroupHandleSomeRethrowTheRest() {
+        ThrowableGroup thrown = ThrowableGroup.of("nursery", List.of(io, value));
+        List<Throwable> handled = new java.util.ArrayList<>();
+        ExceptionGroup rest = assertThrows(ExceptionGroup.class, () -> {
+            try {
+                thrown.rethrow();
+            } catch (Throwable t) {
+                ThrowableGroup group = ThrowableGroup.rethrowUnlessGroup(t);
+                ThrowableGroup.Split split = group.split(IOException.class::isInstance);
+                split.matching().ifPresent(matching -> handled.addAll(matching.leaves().toList()));
+                split.rest().ifPresent(ThrowableGroup::rethrow);
+            }
+        });
+        assertEquals(List.of(io), handled);
+        assertEquals(List.of(value), rest.exceptions());
+        assertEquals("nursery", rest.message());
+        assertSame(thrown, assertThrows(ExceptionGroup.class, thrown::rethrow));
+    }
 }

@@ -11,17 +11,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.locks.LockSupport;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
 import org.triojava.CancelScope;
-import org.triojava.sync.Lock;
+import org.triojava.Trio;
+import org.triojava.TrioRunnable;
 import org.triojava.channel.MemoryChannel;
 import org.triojava.channel.MemoryReceiveChannel;
 import org.triojava.channel.MemorySendChannel;
-import org.triojava.thread.ToThread;
-import org.triojava.Trio;
-import org.triojava.TrioRunnable;
 import org.triojava.lowlevel.Lowlevel;
-import jdk.jfr.Label;
-import jdk.jfr.Name;
+import org.triojava.sync.Lock;
+import org.triojava.thread.ToThread;
 
 /**
  * The Java side of the benchmark suite: a small harness (warmup rounds, then measured rounds, the

@@ -8,14 +8,14 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import org.triojava.CancelScope;
-import org.triojava.sync.Event;
+import org.triojava.TooSlowError;
+import org.triojava.Trio;
+import org.triojava.abc.ReceiveStream;
 import org.triojava.stream.Net;
 import org.triojava.stream.ServeOptions;
 import org.triojava.stream.SocketListener;
 import org.triojava.stream.SocketStream;
-import org.triojava.Trio;
-import org.triojava.TooSlowError;
-import org.triojava.abc.ReceiveStream;
+import org.triojava.sync.Event;
 
 /**
  * A tour of Trio for Java in one program: a nursery with three concurrent workers, a timeout

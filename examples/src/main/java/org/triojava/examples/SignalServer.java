@@ -8,17 +8,17 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Consumer;
-import org.triojava.BaseExceptionGroup;
 import org.triojava.CancelScope;
 import org.triojava.KeyboardInterrupt;
+import org.triojava.TaskStatus;
+import org.triojava.ThrowableGroup;
+import org.triojava.Trio;
 import org.triojava.channel.MemoryChannel;
 import org.triojava.channel.MemoryReceiveChannel;
 import org.triojava.channel.MemorySendChannel;
-import org.triojava.TaskStatus;
-import org.triojava.thread.ToThread;
-import org.triojava.Trio;
 import org.triojava.signals.SignalReceiver;
 import org.triojava.signals.Signals;
+import org.triojava.thread.ToThread;
 
 /**
  * A small server that reloads its configuration on SIGHUP and shuts down cleanly on SIGTERM, as
@@ -85,10 +85,9 @@ public final class SignalServer {
         System.out.println("  Ctrl-C            interrupts it (KeyboardInterrupt)");
         try {
             Trio.run(() -> serve(configFile, System.out::println, TaskStatus.ignored()));
-        } catch (KeyboardInterrupt | BaseExceptionGroup interrupted) {
-            if (interrupted instanceof BaseExceptionGroup group
-                    && !group.leaves().allMatch(e -> e instanceof KeyboardInterrupt)) {
-                throw group;
+        } catch (Throwable interrupted) {
+            if (!ThrowableGroup.leavesOf(interrupted).allMatch(KeyboardInterrupt.class::isInstance)) {
+                throw interrupted;
             }
             System.out.println("interrupted by Ctrl-C: every task has unwound");
             System.exit(130); // what a shell expects of a program ended by Ctrl-C

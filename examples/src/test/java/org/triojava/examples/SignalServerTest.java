@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.triojava.Trio;
 import org.triojava.channel.MemoryChannel;
 import org.triojava.channel.MemoryReceiveChannel;
 import org.triojava.thread.ToThread;
-import org.triojava.Trio;
 
 /**
  * Runs the signal server in this JVM and sends it real SIGHUP and SIGTERM with the {@code kill}

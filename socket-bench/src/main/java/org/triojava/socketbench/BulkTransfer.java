@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.triojava.Trio;
 import org.triojava.stream.Net;
 import org.triojava.stream.SocketStream;
-import org.triojava.Trio;
 
 /**
  * Bulk transfer over one loopback TCP connection, in MB/s (10^6 bytes): a {@link SocketStream}

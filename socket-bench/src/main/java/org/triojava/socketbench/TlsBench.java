@@ -24,15 +24,15 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.triojava.BrokenResourceError;
 import org.triojava.CancelScope;
-import org.triojava.stream.SocketStream;
-import org.triojava.stream.SslOptions;
-import org.triojava.stream.SslStream;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.TrioToken;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
+import org.triojava.stream.SocketStream;
+import org.triojava.stream.SslOptions;
+import org.triojava.stream.SslStream;
 
 /**
  * TLS echo benchmark, in one JVM: a TLS echo server on Trio ({@code SslStream} over Trio

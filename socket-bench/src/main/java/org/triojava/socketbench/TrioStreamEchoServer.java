@@ -2,11 +2,11 @@ package org.triojava.socketbench;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.triojava.Trio;
 import org.triojava.stream.Net;
 import org.triojava.stream.ServeOptions;
 import org.triojava.stream.SocketListener;
 import org.triojava.stream.SocketStream;
-import org.triojava.Trio;
 
 /**
  * Echo server on the stream layer: {@code Net.serveTcp} with a handler that copies each chunk of

@@ -2,11 +2,9 @@ package org.triojava.channel;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.triojava.BaseExceptionGroup;
 import org.triojava.BrokenResourceError;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
-import org.triojava.ExceptionGroup;
 import org.triojava.KeyboardInterrupt;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
@@ -100,8 +98,8 @@ public record MemoryChannel<T>(MemorySendChannel<T> sendChannel, MemoryReceiveCh
                 }
                 nursery.cancelScope().cancel("exited the asSafeChannel block");
             });
-        } catch (ExceptionGroup | BaseExceptionGroup group) {
-            throw Checks.<Exception>sneaky(singleOrGroup((ThrowableGroup) group));
+        } catch (Throwable t) {
+            throw Checks.<Exception>sneaky(singleOrGroup(ThrowableGroup.rethrowUnlessGroup(t)));
         }
         return result.get(0);
     }

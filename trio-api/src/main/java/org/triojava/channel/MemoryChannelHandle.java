@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.triojava.Cancelled;
 import org.triojava.ClosedResourceError;
 import org.triojava.Trio;
 import org.triojava.internal.Blocking;
@@ -34,17 +33,12 @@ abstract sealed class MemoryChannelHandle<T> permits MemorySendChannel, MemoryRe
     /** "send" or "receive", for messages. */
     abstract String side();
 
-    /** Closes this handle (idempotent; not a checkpoint). */
-    public abstract void close();
-
     /**
-     * Closes this handle, then executes a checkpoint (Trio's {@code aclose}): the handle is
-     * closed even if the checkpoint raises {@link Cancelled}.
+     * Closes this handle (idempotent; not a checkpoint): Trio's {@code close()} and
+     * {@code with channel:}. Trio's {@code await channel.aclose()} is this plus a checkpoint; call
+     * {@link Trio#checkpoint()} after it where the checkpoint matters.
      */
-    public final void aclose() {
-        close();
-        Trio.checkpoint();
-    }
+    public abstract void close();
 
     /** Whether this handle is closed. */
     public final boolean isClosed() {

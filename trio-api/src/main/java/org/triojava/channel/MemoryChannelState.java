@@ -2,7 +2,6 @@ package org.triojava.channel;
 
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
-import org.triojava.Trio;
 import org.triojava.lowlevel.Task;
 
 /** The state every handle of one memory channel shares (Trio's {@code MemoryChannelState}). */

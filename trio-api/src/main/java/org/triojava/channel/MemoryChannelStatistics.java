@@ -1,6 +1,5 @@
 package org.triojava.channel;
 
-import org.triojava.Trio;
 
 /**
  * Statistics of a memory channel, the same from both ends (Trio's {@code MemoryChannelStatistics}).

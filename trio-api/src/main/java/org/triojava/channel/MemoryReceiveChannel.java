@@ -4,7 +4,6 @@ import java.util.Map;
 import org.triojava.BrokenResourceError;
 import org.triojava.ClosedResourceError;
 import org.triojava.EndOfChannel;
-import org.triojava.Trio;
 import org.triojava.WouldBlock;
 import org.triojava.abc.ReceiveChannel;
 import org.triojava.internal.Blocking;

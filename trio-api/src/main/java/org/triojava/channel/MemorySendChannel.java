@@ -3,7 +3,6 @@ package org.triojava.channel;
 import org.triojava.BrokenResourceError;
 import org.triojava.ClosedResourceError;
 import org.triojava.EndOfChannel;
-import org.triojava.Trio;
 import org.triojava.WouldBlock;
 import org.triojava.abc.SendChannel;
 import org.triojava.internal.Blocking;

@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * The result handed to a parked task by {@link Lowlevel#reschedule(Task, Outcome)}: a value to
- * return or an error to throw (Python's {@code outcome.Value} / {@code outcome.Error}).
+ * return or an error to throw (Python's {@code outcome.Value} / {@code outcome.Error}; the failed kind is called
+ * {@link Failure} here, so that it does not shadow {@link java.lang.Error}).
  */
-public sealed interface Outcome permits Outcome.Value, Outcome.Error {
+public sealed interface Outcome permits Outcome.Value, Outcome.Failure {
 
     /** An outcome that returns {@code value} (which may be null). */
     static Outcome value(Object value) {
@@ -15,7 +16,7 @@ public sealed interface Outcome permits Outcome.Value, Outcome.Error {
 
     /** An outcome that throws {@code error}. */
     static Outcome error(Throwable error) {
-        return new Error(error);
+        return new Failure(error);
     }
 
     /** Runs {@code action} and captures what it threw or returned. */
@@ -43,16 +44,16 @@ public sealed interface Outcome permits Outcome.Value, Outcome.Error {
         }
     }
 
-    /** A failed outcome. */
-    record Error(Throwable error) implements Outcome {
+    /** A failed outcome (Python's {@code outcome.Error}). */
+    record Failure(Throwable error) implements Outcome {
         /** Creates the outcome; {@code error} must not be null. */
-        public Error {
+        public Failure {
             Objects.requireNonNull(error, "error");
         }
 
         @Override
         public Object unwrap() {
-            throw Error.<RuntimeException>sneaky(error);
+            throw Failure.<RuntimeException>sneaky(error);
         }
 
         @SuppressWarnings("unchecked")

@@ -3,18 +3,18 @@ package org.triojava.spi;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.triojava.TaskStatus;
+import org.triojava.abc.AsyncResource;
+import org.triojava.abc.Listener;
+import org.triojava.abc.Stream;
+import org.triojava.socket.TrioSocket;
 import org.triojava.stream.SocketListener;
 import org.triojava.stream.SocketStream;
 import org.triojava.stream.SslListener;
 import org.triojava.stream.SslOptions;
 import org.triojava.stream.SslStream;
 import org.triojava.stream.StreamHandler;
-import org.triojava.TaskStatus;
 import org.triojava.stream.TcpConnectOptions;
-import org.triojava.abc.AsyncResource;
-import org.triojava.abc.Listener;
-import org.triojava.abc.Stream;
-import org.triojava.socket.TrioSocket;
 
 /**
  * The stream layer behind {@link org.triojava.stream.Net}, {@link SocketStream}, {@link SocketListener},

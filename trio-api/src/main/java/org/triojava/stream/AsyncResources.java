@@ -2,7 +2,6 @@ package org.triojava.stream;
 
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
-import org.triojava.Trio;
 import org.triojava.abc.AsyncResource;
 import org.triojava.internal.Checks;
 

@@ -1,6 +1,5 @@
 package org.triojava.stream;
 
-import org.triojava.Trio;
 
 /**
  * Asked an {@link SslStream} for something only the handshake establishes (protocol, cipher

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.triojava.Nursery;
 import org.triojava.TaskStatus;
-import org.triojava.Trio;
 import org.triojava.abc.AsyncResource;
 import org.triojava.abc.Listener;
 import org.triojava.internal.Backend;

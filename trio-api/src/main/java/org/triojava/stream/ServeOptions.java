@@ -2,7 +2,6 @@ package org.triojava.stream;
 
 import org.triojava.Nursery;
 import org.triojava.TaskStatus;
-import org.triojava.Trio;
 
 /**
  * Options of {@link Net#serveTcp(StreamHandler, int, ServeOptions, TaskStatus)} and friends (the

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.SocketOption;
 import org.triojava.BrokenResourceError;
 import org.triojava.ClosedResourceError;
-import org.triojava.Trio;
 import org.triojava.abc.HalfCloseableStream;
 import org.triojava.internal.Backend;
 import org.triojava.internal.Checks;

@@ -1,6 +1,5 @@
 package org.triojava.stream;
 
-import org.triojava.Trio;
 import org.triojava.abc.Listener;
 import org.triojava.abc.Stream;
 import org.triojava.internal.Backend;

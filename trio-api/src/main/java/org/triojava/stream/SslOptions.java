@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import org.triojava.Trio;
 import org.triojava.internal.Checks;
 
 /**

@@ -2,7 +2,6 @@ package org.triojava.stream;
 
 import java.security.cert.Certificate;
 import org.triojava.BrokenResourceError;
-import org.triojava.Trio;
 import org.triojava.abc.Stream;
 import org.triojava.internal.Backend;
 import org.triojava.internal.Checks;

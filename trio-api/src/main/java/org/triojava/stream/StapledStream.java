@@ -1,7 +1,6 @@
 package org.triojava.stream;
 
 import java.nio.ByteBuffer;
-import org.triojava.Trio;
 import org.triojava.abc.HalfCloseableStream;
 import org.triojava.abc.ReceiveStream;
 import org.triojava.abc.SendStream;

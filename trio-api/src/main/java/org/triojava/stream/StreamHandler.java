@@ -1,6 +1,5 @@
 package org.triojava.stream;
 
-import org.triojava.Trio;
 
 /**
  * What a server does with each accepted connection ({@code handler} of Trio's

@@ -1,7 +1,6 @@
 package org.triojava.stream;
 
 import java.time.Duration;
-import org.triojava.Trio;
 import org.triojava.internal.Checks;
 
 /**

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.triojava.Trio;
 import org.triojava.TrioCallable;
 import org.triojava.WouldBlock;
 import org.triojava.internal.Blocking;

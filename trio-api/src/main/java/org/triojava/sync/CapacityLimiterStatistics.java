@@ -1,7 +1,6 @@
 package org.triojava.sync;
 
 import java.util.List;
-import org.triojava.Trio;
 
 /**
  * Statistics of a {@link CapacityLimiter} (Trio's {@code CapacityLimiterStatistics}).

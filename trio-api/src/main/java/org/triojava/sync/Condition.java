@@ -2,7 +2,6 @@ package org.triojava.sync;
 
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
-import org.triojava.Trio;
 import org.triojava.TrioCallable;
 import org.triojava.TrioRunnable;
 import org.triojava.WouldBlock;

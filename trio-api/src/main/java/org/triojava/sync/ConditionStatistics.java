@@ -1,6 +1,5 @@
 package org.triojava.sync;
 
-import org.triojava.Trio;
 
 /**
  * Statistics of a {@link Condition} (Trio's {@code ConditionStatistics}).

@@ -1,6 +1,5 @@
 package org.triojava.sync;
 
-import org.triojava.Trio;
 
 /**
  * Statistics of an {@link Event} (Trio's {@code EventStatistics}).

@@ -1,7 +1,6 @@
 package org.triojava.sync;
 
 import org.triojava.BrokenResourceError;
-import org.triojava.Trio;
 
 /**
  * A mutual-exclusion lock owned by the task that acquired it (Trio's {@code Lock}). Fair: a

@@ -1,7 +1,6 @@
 package org.triojava.sync;
 
 import org.triojava.BrokenResourceError;
-import org.triojava.Trio;
 import org.triojava.TrioCallable;
 import org.triojava.TrioRunnable;
 import org.triojava.WouldBlock;

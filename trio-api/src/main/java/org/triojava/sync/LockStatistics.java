@@ -1,6 +1,5 @@
 package org.triojava.sync;
 
-import org.triojava.Trio;
 import org.triojava.lowlevel.Task;
 
 /**

@@ -1,7 +1,6 @@
 package org.triojava.sync;
 
 import java.util.OptionalInt;
-import org.triojava.Trio;
 import org.triojava.TrioCallable;
 import org.triojava.WouldBlock;
 import org.triojava.internal.Blocking;

@@ -1,6 +1,5 @@
 package org.triojava.sync;
 
-import org.triojava.Trio;
 
 /**
  * A lock that promises strict first-in-first-out hand-off forever (Trio's {@code StrictFIFOLock}),

@@ -2,11 +2,11 @@ package org.triojava.testing;
 
 import org.triojava.BrokenResourceError;
 import org.triojava.ClosedResourceError;
-import org.triojava.stream.StapledStream;
 import org.triojava.WouldBlock;
 import org.triojava.abc.ReceiveStream;
 import org.triojava.abc.SendStream;
 import org.triojava.internal.Checks;
+import org.triojava.stream.StapledStream;
 
 /**
  * Connected in-memory streams for tests, with no operating system involved (Trio's

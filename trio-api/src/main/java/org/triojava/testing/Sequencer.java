@@ -5,10 +5,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.triojava.Cancelled;
-import org.triojava.sync.Event;
 import org.triojava.TrioCallable;
 import org.triojava.TrioRunnable;
 import org.triojava.internal.Checks;
+import org.triojava.sync.Event;
 
 /**
  * Forces blocks of code in different tasks to run in an explicit linear order (Trio's

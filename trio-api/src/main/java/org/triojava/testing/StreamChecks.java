@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.triojava.stream.AsyncResources;
 import org.triojava.BrokenResourceError;
 import org.triojava.BusyResourceError;
 import org.triojava.CancelScope;
@@ -25,6 +24,7 @@ import org.triojava.abc.ReceiveStream;
 import org.triojava.abc.SendStream;
 import org.triojava.abc.Stream;
 import org.triojava.internal.Checks;
+import org.triojava.stream.AsyncResources;
 
 /**
  * Conformance suites for stream implementations (Trio's {@code check_one_way_stream},

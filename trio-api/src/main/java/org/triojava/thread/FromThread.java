@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.triojava.Cancelled;
 import org.triojava.RunFinishedError;
-import org.triojava.Trio;
 import org.triojava.TrioCallable;
 import org.triojava.internal.Checks;
 import org.triojava.internal.WorkerThreads;

@@ -5,7 +5,6 @@ import org.triojava.Cancelled;
 import org.triojava.ContextVar;
 import org.triojava.RunFinishedError;
 import org.triojava.RunVar;
-import org.triojava.Trio;
 import org.triojava.TrioCallable;
 import org.triojava.TrioRunnable;
 import org.triojava.internal.Checks;
@@ -157,7 +156,7 @@ public final class ToThread {
             limiter.releaseOnBehalfOf(placeholder);
         } catch (Throwable releaseError) {
             // the release error wins, chained to the function's own error (Trio: __context__)
-            if (result instanceof Outcome.Error(Throwable functionError) && functionError != releaseError) {
+            if (result instanceof Outcome.Failure(Throwable functionError) && functionError != releaseError) {
                 releaseError.addSuppressed(functionError);
             }
             delivered = Outcome.error(releaseError);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.triojava.CancelReason;
 import org.triojava.CancelScope;
@@ -13,7 +14,6 @@ import org.triojava.StartFunction;
 import org.triojava.ThrowableGroup;
 import org.triojava.TrioInternalError;
 import org.triojava.TrioRunnable;
-import java.util.Objects;
 import org.triojava.lowlevel.Abort;
 import org.triojava.lowlevel.Outcome;
 import org.triojava.lowlevel.Task;
@@ -165,7 +165,7 @@ final class NurseryImpl implements Nursery {
 
     void childFinished(TaskImpl task, Outcome outcome) {
         removeChild(task);
-        if (outcome instanceof Outcome.Error error) {
+        if (outcome instanceof Outcome.Failure error) {
             addError(error.error(), new CancelInfo(CancelReason.NURSERY,
                     "child task raised exception " + error.error(), task));
         }
@@ -205,7 +205,7 @@ final class NurseryImpl implements Nursery {
                 Throwable interrupt = Outcome.capture(() -> {
                     raiseCancel.raiseCancel();
                     return null;
-                }) instanceof Outcome.Error e ? e.error() : null;
+                }) instanceof Outcome.Failure e ? e.error() : null;
                 if (interrupt != null && !(interrupt instanceof Cancelled)) {
                     addError(interrupt, new CancelInfo(CancelReason.KEYBOARD_INTERRUPT, null, parentTask));
                 }

@@ -11,6 +11,7 @@ import org.triojava.BrokenResourceError;
 import org.triojava.CancelReason;
 import org.triojava.KeyboardInterrupt;
 import org.triojava.NurseryBody;
+import org.triojava.RunFinishedError;
 import org.triojava.RunOptions;
 import org.triojava.TrioCallable;
 import org.triojava.TrioInternalError;
@@ -24,7 +25,6 @@ import org.triojava.lowlevel.ParkingLot;
 import org.triojava.lowlevel.RunStatistics;
 import org.triojava.lowlevel.Task;
 import org.triojava.lowlevel.TrioToken;
-import org.triojava.RunFinishedError;
 import org.triojava.spi.ActiveRuns;
 import org.triojava.spi.Kernel;
 import org.triojava.spi.TaskNames;
@@ -127,7 +127,7 @@ final class Runner implements Kernel {
         }
         if (keyboardInterruptPending) {
             KeyboardInterrupt interrupt = new KeyboardInterrupt();
-            if (mainOutcome instanceof Outcome.Error error) {
+            if (mainOutcome instanceof Outcome.Failure error) {
                 interrupt.addSuppressed(error.error());
             }
             mainOutcome = Outcome.error(interrupt);
@@ -431,12 +431,12 @@ final class Runner implements Kernel {
         liveTasks--;
         task.exited = true;
         if (task == rootTask) {
-            if (outcome instanceof Outcome.Error error) {
+            if (outcome instanceof Outcome.Failure error) {
                 recordInternalError(error.error());
             }
         } else {
             if (task == mainTask) {
-                mainOutcome = outcome instanceof Outcome.Error ? outcome : Outcome.value(mainValue);
+                mainOutcome = outcome instanceof Outcome.Failure ? outcome : Outcome.value(mainValue);
                 mainValue = null;
                 outcome = NOTHING;
             }

@@ -6,12 +6,12 @@ import static org.triojava.core.TestSupport.assertCheckpoints;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.triojava.stream.AsyncResources;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.ClosedResourceError;
 import org.triojava.Trio;
 import org.triojava.abc.AsyncResource;
+import org.triojava.stream.AsyncResources;
 import org.triojava.testing.MemorySendStream;
 
 /** {@link AsyncResources#closeForcefully} (Trio's {@code aclose_forcefully}, rule ST8). */

@@ -29,10 +29,10 @@ import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
 import org.triojava.TooSlowError;
 import org.triojava.Trio;
-import org.triojava.testing.MockClock;
 import org.triojava.TrioRunnable;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
+import org.triojava.testing.MockClock;
 
 /** Cancel scopes: cancellation, shields, deadlines, who catches (rules C1–C12). */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
-import org.triojava.sync.CapacityLimiter;
-import org.triojava.sync.CapacityLimiterStatistics;
 import org.triojava.Trio;
 import org.triojava.WouldBlock;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
+import org.triojava.sync.CapacityLimiter;
+import org.triojava.sync.CapacityLimiterStatistics;
 
 /**
  * SY5: {@link CapacityLimiter} (Trio's {@code test_CapacityLimiter}, {@code _inf},

@@ -10,15 +10,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
 import org.triojava.EndOfChannel;
+import org.triojava.RunOptions;
+import org.triojava.Trio;
+import org.triojava.TrioRunnable;
+import org.triojava.WouldBlock;
 import org.triojava.channel.MemoryChannel;
 import org.triojava.channel.MemoryChannelStatistics;
 import org.triojava.channel.MemoryReceiveChannel;
 import org.triojava.channel.MemorySendChannel;
-import org.triojava.RunOptions;
 import org.triojava.sync.Semaphore;
-import org.triojava.Trio;
-import org.triojava.TrioRunnable;
-import org.triojava.WouldBlock;
 import org.triojava.testing.MockClock;
 
 /**

@@ -17,13 +17,13 @@ import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.ClosedResourceError;
 import org.triojava.EndOfChannel;
+import org.triojava.RunOptions;
+import org.triojava.Trio;
+import org.triojava.WouldBlock;
 import org.triojava.channel.MemoryChannel;
 import org.triojava.channel.MemoryChannelStatistics;
 import org.triojava.channel.MemoryReceiveChannel;
 import org.triojava.channel.MemorySendChannel;
-import org.triojava.RunOptions;
-import org.triojava.Trio;
-import org.triojava.WouldBlock;
 
 /** M1–M8: memory channels (Trio's {@code test_channel.py}, all but the as_safe_channel tests). */
 class ChannelTest {

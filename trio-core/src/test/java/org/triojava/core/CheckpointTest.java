@@ -20,9 +20,9 @@ import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.RunOptions;
 import org.triojava.Trio;
-import org.triojava.testing.MockClock;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
+import org.triojava.testing.MockClock;
 
 /** Checkpoints: schedule points, cancel points and the documented exceptions (rules K1–K4). */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

@@ -10,13 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
+import org.triojava.Trio;
+import org.triojava.lowlevel.Lowlevel;
+import org.triojava.lowlevel.Task;
 import org.triojava.sync.Condition;
 import org.triojava.sync.ConditionStatistics;
 import org.triojava.sync.Lock;
 import org.triojava.sync.LockStatistics;
-import org.triojava.Trio;
-import org.triojava.lowlevel.Lowlevel;
-import org.triojava.lowlevel.Task;
 
 /** SY6: {@link Condition} (Trio's {@code test_Condition}); Trio's wait/notify/notify_all are await/signal/signalAll. */
 class ConditionTest {

@@ -10,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
+import org.triojava.Trio;
 import org.triojava.sync.Event;
 import org.triojava.sync.EventStatistics;
-import org.triojava.Trio;
 
 /** SY2: {@link Event} (Trio's {@code test_Event} and the K3 shape of {@code Event.wait}). */
 class EventTest {

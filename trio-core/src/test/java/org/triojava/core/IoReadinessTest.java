@@ -27,9 +27,9 @@ import org.triojava.BusyResourceError;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.ClosedResourceError;
-import org.triojava.sync.Event;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
+import org.triojava.sync.Event;
 
 /** Readiness waits on NIO channels (rule SK2): one waiter per direction, notifyClosing, cancellation. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

@@ -17,22 +17,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.triojava.BrokenResourceError;
 import org.triojava.CancelScope;
-import org.triojava.Cancelled;
-import org.triojava.sync.CapacityLimiter;
-import org.triojava.sync.Lock;
-import org.triojava.sync.LockStatistics;
-import org.triojava.channel.MemoryChannel;
-import org.triojava.channel.MemoryReceiveChannel;
-import org.triojava.channel.MemorySendChannel;
 import org.triojava.RunOptions;
-import org.triojava.sync.Semaphore;
-import org.triojava.sync.StrictFifoLock;
 import org.triojava.Trio;
 import org.triojava.TrioCallable;
 import org.triojava.TrioRunnable;
 import org.triojava.WouldBlock;
+import org.triojava.channel.MemoryChannel;
+import org.triojava.channel.MemoryReceiveChannel;
+import org.triojava.channel.MemorySendChannel;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
+import org.triojava.sync.CapacityLimiter;
+import org.triojava.sync.Lock;
+import org.triojava.sync.LockStatistics;
+import org.triojava.sync.Semaphore;
+import org.triojava.sync.StrictFifoLock;
 
 /**
  * SY3: {@link Lock} and {@link StrictFifoLock} (Trio's {@code test_Lock_and_StrictFIFOLock}, the

@@ -9,12 +9,12 @@ import org.triojava.BrokenResourceError;
 import org.triojava.CancelScope;
 import org.triojava.ClosedResourceError;
 import org.triojava.EndOfChannel;
+import org.triojava.Trio;
+import org.triojava.WouldBlock;
 import org.triojava.channel.MemoryChannel;
 import org.triojava.channel.MemoryChannelStatistics;
 import org.triojava.channel.MemoryReceiveChannel;
 import org.triojava.channel.MemorySendChannel;
-import org.triojava.Trio;
-import org.triojava.WouldBlock;
 import org.triojava.testing.Testing;
 
 class MemoryChannelTest {

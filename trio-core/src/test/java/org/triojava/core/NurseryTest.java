@@ -33,9 +33,9 @@ import org.triojava.Nursery;
 import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
-import org.triojava.testing.MockClock;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
+import org.triojava.testing.MockClock;
 
 /** Nurseries: spawning, exit, errors, strictness, introspection (rules N1–N5, N7). */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

@@ -29,10 +29,10 @@ import org.triojava.ExceptionGroup;
 import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
-import org.triojava.testing.MockClock;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
 import org.triojava.lowlevel.TrioToken;
+import org.triojava.testing.MockClock;
 
 /** Running, the main task's outcome, scheduling order and strictness (rules K5, K8, K9, N5). */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.triojava.RunVar;
 import org.triojava.RunVarToken;
-import org.triojava.thread.ToThread;
 import org.triojava.Trio;
+import org.triojava.thread.ToThread;
 
 /** SY7: {@link RunVar} (Trio's {@code test_local.py}). */
 class RunVarTest {

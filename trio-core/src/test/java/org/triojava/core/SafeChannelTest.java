@@ -13,13 +13,13 @@ import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.ClosedResourceError;
 import org.triojava.EndOfChannel;
-import org.triojava.sync.Event;
 import org.triojava.ExceptionGroup;
-import org.triojava.channel.MemoryChannel;
 import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
 import org.triojava.abc.ReceiveChannel;
+import org.triojava.channel.MemoryChannel;
+import org.triojava.sync.Event;
 
 /** M9: {@link MemoryChannel#asSafeChannel} (Trio's {@code test_as_safe_channel_*}). */
 class SafeChannelTest {

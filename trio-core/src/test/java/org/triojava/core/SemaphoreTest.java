@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
-import org.triojava.sync.Semaphore;
 import org.triojava.Trio;
 import org.triojava.WouldBlock;
 import org.triojava.lowlevel.ParkingLotStatistics;
+import org.triojava.sync.Semaphore;
 
 /** SY4: {@link Semaphore} (Trio's {@code test_Semaphore} and {@code test_Semaphore_bounded}). */
 class SemaphoreTest {

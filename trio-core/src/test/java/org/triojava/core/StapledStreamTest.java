@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.triojava.stream.StapledStream;
 import org.triojava.Trio;
 import org.triojava.abc.HalfCloseableStream;
 import org.triojava.abc.ReceiveStream;
 import org.triojava.abc.SendStream;
+import org.triojava.stream.StapledStream;
 
 /** {@link StapledStream} (Trio's {@code test_StapledStream} and {@code test_StapledStream_with_erroring_close}). */
 class StapledStreamTest {

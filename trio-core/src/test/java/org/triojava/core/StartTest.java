@@ -32,10 +32,10 @@ import org.triojava.StartFunction;
 import org.triojava.TaskStatus;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
-import org.triojava.testing.MockClock;
 import org.triojava.TrioInternalError;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
+import org.triojava.testing.MockClock;
 
 /** {@code Nursery.start} and {@code TaskStatus.started} (rule N6). */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

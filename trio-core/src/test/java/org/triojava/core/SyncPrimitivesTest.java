@@ -7,14 +7,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.triojava.BrokenResourceError;
 import org.triojava.CancelScope;
+import org.triojava.Trio;
+import org.triojava.WouldBlock;
 import org.triojava.sync.CapacityLimiter;
 import org.triojava.sync.Condition;
 import org.triojava.sync.Event;
 import org.triojava.sync.Lock;
 import org.triojava.sync.Semaphore;
 import org.triojava.sync.StrictFifoLock;
-import org.triojava.Trio;
-import org.triojava.WouldBlock;
 import org.triojava.testing.Testing;
 
 class SyncPrimitivesTest {

@@ -5,19 +5,19 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
+import org.triojava.Nursery;
+import org.triojava.RunOptions;
+import org.triojava.Trio;
+import org.triojava.TrioRunnable;
+import org.triojava.lowlevel.Lowlevel;
+import org.triojava.lowlevel.Task;
 import org.triojava.sync.CapacityLimiter;
 import org.triojava.sync.CapacityLimiterStatistics;
 import org.triojava.sync.Condition;
 import org.triojava.sync.Lock;
 import org.triojava.sync.LockStatistics;
-import org.triojava.Nursery;
-import org.triojava.RunOptions;
 import org.triojava.sync.Semaphore;
 import org.triojava.sync.StrictFifoLock;
-import org.triojava.Trio;
-import org.triojava.TrioRunnable;
-import org.triojava.lowlevel.Lowlevel;
-import org.triojava.lowlevel.Task;
 import org.triojava.testing.MockClock;
 
 /**

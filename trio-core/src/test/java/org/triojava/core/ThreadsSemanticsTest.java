@@ -19,20 +19,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
-import org.triojava.sync.CapacityLimiter;
 import org.triojava.ContextVar;
-import org.triojava.sync.Event;
-import org.triojava.thread.FromThread;
 import org.triojava.RunFinishedError;
-import org.triojava.thread.ThreadOptions;
-import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.TrioCallable;
 import org.triojava.lowlevel.Abort;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
 import org.triojava.lowlevel.TrioToken;
+import org.triojava.sync.CapacityLimiter;
+import org.triojava.sync.Event;
 import org.triojava.testing.Testing;
+import org.triojava.thread.FromThread;
+import org.triojava.thread.ThreadOptions;
+import org.triojava.thread.ToThread;
 
 /**
  * T1–T6: {@link ToThread}, {@link FromThread} and the thread helpers of {@link Testing} (Trio's

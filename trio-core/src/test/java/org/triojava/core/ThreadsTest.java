@@ -8,18 +8,18 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
-import org.triojava.sync.CapacityLimiter;
 import org.triojava.ContextVar;
-import org.triojava.thread.FromThread;
 import org.triojava.RunOptions;
-import org.triojava.thread.ThreadOptions;
-import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
 import org.triojava.lowlevel.TrioToken;
+import org.triojava.sync.CapacityLimiter;
 import org.triojava.testing.MockClock;
 import org.triojava.testing.Testing;
+import org.triojava.thread.FromThread;
+import org.triojava.thread.ThreadOptions;
+import org.triojava.thread.ToThread;
 
 class ThreadsTest {
     private static final ContextVar<String> REQUEST = new ContextVar<>("request", "none");

@@ -11,16 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
-import org.triojava.sync.Event;
-import org.triojava.thread.FromThread;
 import org.triojava.RunOptions;
-import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.abc.Instrument;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.TrioToken;
+import org.triojava.sync.Event;
 import org.triojava.testing.MockClock;
 import org.triojava.testing.Testing;
+import org.triojava.thread.FromThread;
+import org.triojava.thread.ToThread;
 
 /**
  * Acceptance audit of the testing toolkit against Trio's documented semantics (reference 1.6 and

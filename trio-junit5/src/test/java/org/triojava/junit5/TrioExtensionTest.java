@@ -13,10 +13,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.annotation.ElementType;
-import java.nio.charset.StandardCharsets;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -49,8 +49,6 @@ import org.triojava.Cancelled;
 import org.triojava.ExceptionGroup;
 import org.triojava.Nursery;
 import org.triojava.RunOptions;
-import org.triojava.thread.ThreadOptions;
-import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.abc.Clock;
 import org.triojava.abc.Instrument;
@@ -58,6 +56,8 @@ import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
 import org.triojava.testing.MockClock;
 import org.triojava.testing.Testing;
+import org.triojava.thread.ThreadOptions;
+import org.triojava.thread.ToThread;
 
 /**
  * The extension seen from the outside: the fixture classes below are run with JUnit's own

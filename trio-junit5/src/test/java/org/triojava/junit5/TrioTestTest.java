@@ -16,15 +16,15 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
-import org.triojava.sync.Event;
-import org.triojava.thread.FromThread;
 import org.triojava.Nursery;
-import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.TrioToken;
+import org.triojava.sync.Event;
 import org.triojava.testing.MockClock;
 import org.triojava.testing.Testing;
+import org.triojava.thread.FromThread;
+import org.triojava.thread.ToThread;
 
 /** {@code @TrioTest} used directly, as users use it: each of these runs inside Trio (any seed must pass). */
 class TrioTestTest {

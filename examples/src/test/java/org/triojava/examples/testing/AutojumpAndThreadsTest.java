@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.triojava.thread.FromThread;
 import org.triojava.Nursery;
-import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.junit5.TrioTest;
+import org.triojava.thread.FromThread;
+import org.triojava.thread.ToThread;
 
 class AutojumpAndThreadsTest {
     @TrioTest(autojumpThreshold = 0)

@@ -2,8 +2,8 @@ package org.triojava.examples.testing;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.triojava.sync.Event;
 import org.triojava.junit5.TrioTest;
+import org.triojava.sync.Event;
 import org.triojava.testing.Testing;
 
 class CheckpointAssertionsTest {

@@ -2,9 +2,9 @@ package org.triojava.examples.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.triojava.channel.MemoryChannel;
 import org.triojava.Nursery;
 import org.triojava.Trio;
+import org.triojava.channel.MemoryChannel;
 import org.triojava.junit5.TrioTest;
 
 class TestNurseryTest {

@@ -2,9 +2,9 @@ package org.triojava.examples.testing;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.triojava.sync.Event;
 import org.triojava.junit5.TrioTest;
 import org.triojava.lowlevel.TrioToken;
+import org.triojava.sync.Event;
 
 class TrioTokenTest {
     @TrioTest

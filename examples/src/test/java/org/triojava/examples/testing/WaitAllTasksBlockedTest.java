@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.triojava.channel.MemoryChannel;
 import org.triojava.Nursery;
+import org.triojava.channel.MemoryChannel;
 import org.triojava.junit5.TrioTest;
 import org.triojava.testing.Testing;
 

@@ -1,18 +1,18 @@
 package org.triojava.itests.demo;
 
 import java.lang.reflect.InaccessibleObjectException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.net.InetSocketAddress;
-import org.triojava.stream.Net;
-import org.triojava.stream.SocketListener;
-import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.signals.SignalReceiver;
 import org.triojava.signals.Signals;
 import org.triojava.socket.SocketPair;
 import org.triojava.socket.Sockets;
 import org.triojava.spi.Kernel;
+import org.triojava.stream.Net;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
 
 /**
  * Runs a small Trio program and reports, one "key: value" line each, which module ran it,

@@ -3,15 +3,15 @@ package org.triojava.itests.junitdemo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import org.triojava.sync.Event;
-import org.triojava.thread.FromThread;
 import org.triojava.Nursery;
-import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.junit5.TrioTest;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.TrioToken;
+import org.triojava.sync.Event;
 import org.triojava.testing.MockClock;
+import org.triojava.thread.FromThread;
+import org.triojava.thread.ToThread;
 
 /** Two tests that pass and one that leaves a system task behind, which the extension must fail. */
 class DemoTests {

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.service.ServiceExtension;
+import org.triojava.Trio;
+import org.triojava.spi.StreamsProvider;
 import org.triojava.stream.Net;
 import org.triojava.stream.SocketListener;
 import org.triojava.stream.SocketStream;
-import org.triojava.Trio;
-import org.triojava.spi.StreamsProvider;
 
 /**
  * The stream layer inside Apache Felix: SPI Fly connects org.triojava.streams to the API, and

@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.FrameworkUtil;
+import org.triojava.Trio;
 import org.triojava.stream.Net;
 import org.triojava.stream.ServeOptions;
 import org.triojava.stream.SocketListener;
@@ -21,7 +22,6 @@ import org.triojava.stream.SslListener;
 import org.triojava.stream.SslOptions;
 import org.triojava.stream.SslStream;
 import org.triojava.stream.TcpConnectOptions;
-import org.triojava.Trio;
 
 /**
  * TLS inside Apache Felix: {@code Net.serveSslOverTcp} and {@code Net.openSslOverTcpStream}

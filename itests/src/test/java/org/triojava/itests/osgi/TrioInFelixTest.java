@@ -30,7 +30,6 @@ import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
-import org.triojava.sync.Event;
 import org.triojava.Nursery;
 import org.triojava.Trio;
 import org.triojava.junit5.TrioExtension;
@@ -45,6 +44,7 @@ import org.triojava.socket.TrioSocket;
 import org.triojava.spi.Kernel;
 import org.triojava.spi.RuntimeProvider;
 import org.triojava.spi.SocketProvider;
+import org.triojava.sync.Event;
 import org.triojava.testing.MockClock;
 
 /**

@@ -1,9 +1,9 @@
 package org.triojava.signals.jdk;
 
 import java.util.concurrent.CountDownLatch;
+import org.triojava.BaseExceptionGroup;
 import org.triojava.KeyboardInterrupt;
 import org.triojava.RunOptions;
-import org.triojava.BaseExceptionGroup;
 import org.triojava.Trio;
 import org.triojava.signals.SignalReceiver;
 import org.triojava.signals.Signals;

@@ -23,12 +23,12 @@ import org.triojava.Cancelled;
 import org.triojava.KeyboardInterrupt;
 import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
-import org.triojava.thread.ToThread;
 import org.triojava.Trio;
 import org.triojava.signals.SignalReceiver;
 import org.triojava.signals.Signals;
 import org.triojava.spi.KeyboardInterruptArming;
 import org.triojava.testing.Testing;
+import org.triojava.thread.ToThread;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 

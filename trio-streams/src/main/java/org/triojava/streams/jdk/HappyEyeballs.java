@@ -11,14 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.triojava.sync.Event;
 import org.triojava.Nursery;
-import org.triojava.stream.SocketStream;
-import org.triojava.stream.TcpConnectOptions;
 import org.triojava.Trio;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
+import org.triojava.stream.SocketStream;
+import org.triojava.stream.TcpConnectOptions;
+import org.triojava.sync.Event;
 
 /**
  * Trio's {@code open_tcp_stream}: name resolution through {@link Sockets#getaddrinfo} (so a

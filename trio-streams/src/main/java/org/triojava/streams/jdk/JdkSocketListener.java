@@ -2,11 +2,11 @@ package org.triojava.streams.jdk;
 
 import java.io.IOException;
 import java.util.Objects;
-import org.triojava.stream.SocketListener;
-import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.TrioSocket;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
 
 /**
  * Trio's {@code SocketListener}: accepts on a listening stream socket, handing out

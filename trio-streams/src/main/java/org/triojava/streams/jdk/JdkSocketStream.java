@@ -9,7 +9,6 @@ import java.util.Objects;
 import org.triojava.BrokenResourceError;
 import org.triojava.BusyResourceError;
 import org.triojava.ClosedResourceError;
-import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.lowlevel.ConflictDetector;
 import org.triojava.socket.PartialResult;
@@ -17,6 +16,7 @@ import org.triojava.socket.ShutdownHow;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
+import org.triojava.stream.SocketStream;
 
 /**
  * Trio's {@code SocketStream}: a {@link SocketStream} over a connected stream socket.

@@ -7,14 +7,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.triojava.Nursery;
-import org.triojava.stream.SocketListener;
-import org.triojava.stream.SocketStream;
-import org.triojava.stream.SslListener;
-import org.triojava.stream.SslOptions;
-import org.triojava.stream.SslStream;
-import org.triojava.stream.StreamHandler;
 import org.triojava.TaskStatus;
-import org.triojava.stream.TcpConnectOptions;
 import org.triojava.abc.AsyncResource;
 import org.triojava.abc.Listener;
 import org.triojava.abc.Stream;
@@ -22,6 +15,13 @@ import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
 import org.triojava.spi.StreamsProvider;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
+import org.triojava.stream.SslListener;
+import org.triojava.stream.SslOptions;
+import org.triojava.stream.SslStream;
+import org.triojava.stream.StreamHandler;
+import org.triojava.stream.TcpConnectOptions;
 
 /**
  * The stream layer of trio-streams, found by {@link java.util.ServiceLoader} under the name

@@ -1,18 +1,18 @@
 package org.triojava.streams.jdk;
 
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.List;
-import org.triojava.stream.AsyncResources;
 import org.triojava.Cancelled;
 import org.triojava.Nursery;
-import org.triojava.stream.StreamHandler;
 import org.triojava.TaskStatus;
 import org.triojava.Trio;
 import org.triojava.abc.AsyncResource;
 import org.triojava.abc.Listener;
+import org.triojava.stream.AsyncResources;
+import org.triojava.stream.StreamHandler;
 
 /**
  * Trio's {@code serve_listeners} (rule HN3): an accept loop per listener in a nursery of its own,

@@ -1,12 +1,12 @@
 package org.triojava.streams.jdk;
 
 import java.io.IOException;
+import org.triojava.abc.Listener;
+import org.triojava.abc.Stream;
 import org.triojava.stream.AsyncResources;
 import org.triojava.stream.SslListener;
 import org.triojava.stream.SslOptions;
 import org.triojava.stream.SslStream;
-import org.triojava.abc.Listener;
-import org.triojava.abc.Stream;
 
 /**
  * Wraps the streams another listener accepts in {@link TlsStream}s (Trio's {@code SSLListener}).

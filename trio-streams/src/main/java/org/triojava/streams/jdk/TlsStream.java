@@ -5,27 +5,27 @@ import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import org.triojava.stream.AsyncResources;
 import org.triojava.BrokenResourceError;
 import org.triojava.BusyResourceError;
 import org.triojava.ClosedResourceError;
-import org.triojava.sync.Event;
-import org.triojava.sync.Lock;
-import org.triojava.stream.NeedHandshakeError;
-import org.triojava.stream.SslOptions;
-import org.triojava.stream.SslStream;
-import org.triojava.sync.StrictFifoLock;
-import org.triojava.thread.ToThread;
 import org.triojava.Trio;
-import org.triojava.stream.Unwrapped;
 import org.triojava.WouldBlock;
 import org.triojava.abc.Stream;
 import org.triojava.lowlevel.ConflictDetector;
 import org.triojava.lowlevel.Lowlevel;
+import org.triojava.stream.AsyncResources;
+import org.triojava.stream.NeedHandshakeError;
+import org.triojava.stream.SslOptions;
+import org.triojava.stream.SslStream;
+import org.triojava.stream.Unwrapped;
+import org.triojava.sync.Event;
+import org.triojava.sync.Lock;
+import org.triojava.sync.StrictFifoLock;
+import org.triojava.thread.ToThread;
 
 /**
  * TLS over any {@link Stream} on a JDK {@link SSLEngine} (Trio's {@code SSLStream}).

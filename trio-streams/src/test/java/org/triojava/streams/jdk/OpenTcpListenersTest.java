@@ -19,15 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.triojava.stream.Net;
-import org.triojava.stream.SocketListener;
-import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.abc.HostnameResolver;
 import org.triojava.abc.SocketFactory;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
+import org.triojava.stream.Net;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
 
 /** Trio's test_highlevel_open_tcp_listeners: real loopback listeners, and fakes for backlog and families. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

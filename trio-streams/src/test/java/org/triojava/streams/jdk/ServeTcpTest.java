@@ -9,22 +9,22 @@ import static org.triojava.streams.jdk.StreamTesting.randomBytes;
 import static org.triojava.streams.jdk.StreamTesting.receiveAll;
 
 import java.io.IOException;
-import java.net.SocketException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.triojava.stream.Net;
 import org.triojava.RunOptions;
+import org.triojava.Trio;
+import org.triojava.abc.Instrument;
+import org.triojava.lowlevel.Task;
+import org.triojava.stream.Net;
 import org.triojava.stream.ServeOptions;
 import org.triojava.stream.SocketListener;
 import org.triojava.stream.SocketStream;
 import org.triojava.stream.StreamHandler;
-import org.triojava.lowlevel.Task;
-import org.triojava.Trio;
-import org.triojava.abc.Instrument;
 import org.triojava.testing.Testing;
 
 /** {@code Net.serveTcp} on real loopback: many concurrent clients, then a clean cancellation. */

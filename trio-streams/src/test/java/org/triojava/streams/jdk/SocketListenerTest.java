@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.triojava.CancelScope;
 import org.triojava.ClosedResourceError;
-import org.triojava.stream.SocketListener;
-import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
 import org.triojava.testing.Testing;
 
 /** Trio's test_highlevel_socket (SocketListener part): real loopback, plus scripted accept errors. */

@@ -3,10 +3,10 @@ package org.triojava.streams.jdk;
 import java.net.StandardSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.triojava.stream.SocketStream;
-import org.triojava.stream.StapledStream;
 import org.triojava.Trio;
 import org.triojava.TrioCallable;
+import org.triojava.stream.SocketStream;
+import org.triojava.stream.StapledStream;
 import org.triojava.testing.StreamChecks;
 import org.triojava.testing.StreamPair;
 

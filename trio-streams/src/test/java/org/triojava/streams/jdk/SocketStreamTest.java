@@ -23,17 +23,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.triojava.stream.AsyncResources;
 import org.triojava.BrokenResourceError;
 import org.triojava.BusyResourceError;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.ClosedResourceError;
-import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
+import org.triojava.stream.AsyncResources;
+import org.triojava.stream.SocketStream;
 import org.triojava.testing.Testing;
 
 /** Trio's test_highlevel_socket (SocketStream part) on real TCP loopback and Unix-domain sockets. */

@@ -14,13 +14,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
-import org.triojava.stream.SocketListener;
-import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.abc.ReceiveStream;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
 import org.triojava.testing.Testing;
 
 /** Helpers shared by the stream tests: real loopback sockets. */

@@ -7,17 +7,17 @@ import static org.triojava.streams.jdk.TlsTesting.serverOptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.triojava.stream.SslOptions;
-import org.triojava.stream.SslStream;
 import org.triojava.Trio;
 import org.triojava.abc.Stream;
 import org.triojava.stream.Net;
 import org.triojava.stream.SocketListener;
 import org.triojava.stream.SocketStream;
-import org.triojava.testing.Testing;
+import org.triojava.stream.SslOptions;
+import org.triojava.stream.SslStream;
 import org.triojava.testing.MemoryStreams;
 import org.triojava.testing.StreamChecks;
 import org.triojava.testing.StreamPair;
+import org.triojava.testing.Testing;
 
 /**
  * The stream contract's checkers (Trio's {@code check_two_way_stream}) on SslStream, both ends

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.triojava.Trio;
 import org.triojava.stream.Net;
 import org.triojava.stream.SocketListener;
 import org.triojava.stream.SslListener;
 import org.triojava.stream.SslOptions;
 import org.triojava.stream.SslStream;
 import org.triojava.thread.ToThread;
-import org.triojava.Trio;
 
 /**
  * Our SslStream (over Net's TCP streams and listeners) against the JDK's own blocking SSLSocket /

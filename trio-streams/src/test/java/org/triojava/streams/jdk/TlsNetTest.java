@@ -15,6 +15,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.triojava.BrokenResourceError;
+import org.triojava.Trio;
 import org.triojava.stream.Net;
 import org.triojava.stream.ServeOptions;
 import org.triojava.stream.SocketListener;
@@ -23,7 +24,6 @@ import org.triojava.stream.SslListener;
 import org.triojava.stream.SslOptions;
 import org.triojava.stream.SslStream;
 import org.triojava.stream.TcpConnectOptions;
-import org.triojava.Trio;
 
 /** The TLS helpers of {@link Net} over real loopback TCP: openSslOverTcpStream, openSslOverTcpListeners, serveSslOverTcp. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

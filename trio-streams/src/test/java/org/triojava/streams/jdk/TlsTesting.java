@@ -2,11 +2,11 @@ package org.triojava.streams.jdk;
 
 import javax.net.ssl.SSLContext;
 import org.triojava.RunOptions;
-import org.triojava.stream.SslOptions;
-import org.triojava.stream.SslStream;
 import org.triojava.Trio;
 import org.triojava.TrioRunnable;
 import org.triojava.abc.Stream;
+import org.triojava.stream.SslOptions;
+import org.triojava.stream.SslStream;
 import org.triojava.testing.MockClock;
 
 /** Shared helpers of the TLS tests. */

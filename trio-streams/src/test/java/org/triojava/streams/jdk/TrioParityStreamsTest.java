@@ -20,15 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.triojava.BrokenResourceError;
 import org.triojava.ClosedResourceError;
-import org.triojava.stream.Net;
-import org.triojava.stream.SocketListener;
-import org.triojava.stream.SocketStream;
 import org.triojava.Trio;
 import org.triojava.abc.HostnameResolver;
 import org.triojava.abc.SocketFactory;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
+import org.triojava.stream.Net;
+import org.triojava.stream.SocketListener;
+import org.triojava.stream.SocketStream;
 import org.triojava.streams.jdk.FakeSocket.Outcome;
 import org.triojava.testing.Testing;
 

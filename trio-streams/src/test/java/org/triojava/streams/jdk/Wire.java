@@ -2,8 +2,8 @@ package org.triojava.streams.jdk;
 
 import org.triojava.BrokenResourceError;
 import org.triojava.ClosedResourceError;
-import org.triojava.stream.StapledStream;
 import org.triojava.WouldBlock;
+import org.triojava.stream.StapledStream;
 import org.triojava.testing.MemoryReceiveStream;
 import org.triojava.testing.MemorySendStream;
 import org.triojava.testing.MemoryStreams;
