@@ -27,20 +27,25 @@ import org.triojava.internal.Checks;
  *     {@link KeyboardInterrupt} (default true; needs trio-signals at run time)
  * @param runtime the name of the runtime provider to use, or null for the system property
  *     {@code org.triojava.runtime}, else the provider of highest priority
+ * @param scheduling how tasks get a thread: {@link SchedulingMode#AUTO} (the default) leaves it to
+ *     the system property {@code org.triojava.scheduling}, else to what the JVM allows
  */
 public record RunOptions(Clock clock, List<Instrument> instruments, boolean strictExceptionGroups,
-                         OptionalLong schedulingSeed, boolean keyboardInterrupt, String runtime) {
+                         OptionalLong schedulingSeed, boolean keyboardInterrupt, String runtime,
+                         SchedulingMode scheduling) {
     private static final RunOptions DEFAULTS =
-            new RunOptions(null, List.of(), true, OptionalLong.empty(), true, null);
+            new RunOptions(null, List.of(), true, OptionalLong.empty(), true, null, SchedulingMode.AUTO);
 
     /**
      * Checks the values and copies the instrument list.
      *
-     * @throws NullPointerException if {@code instruments}, one of them, or {@code schedulingSeed} is null
+     * @throws NullPointerException if {@code instruments}, one of them, {@code schedulingSeed} or
+     *     {@code scheduling} is null
      */
     public RunOptions {
         instruments = List.copyOf(Checks.notNull(instruments, "instruments"));
         Checks.notNull(schedulingSeed, "schedulingSeed");
+        Checks.notNull(scheduling, "scheduling");
     }
 
     /** The defaults: system clock, no instruments, strict exception groups, deterministic order, Ctrl-C delivered. */
@@ -51,14 +56,14 @@ public record RunOptions(Clock clock, List<Instrument> instruments, boolean stri
     /** A copy that uses {@code clock} for time and deadlines (default: a monotonic system clock). */
     public RunOptions withClock(Clock clock) {
         return new RunOptions(Checks.notNull(clock, "clock"), instruments, strictExceptionGroups, schedulingSeed,
-                keyboardInterrupt, runtime);
+                keyboardInterrupt, runtime, scheduling);
     }
 
     /** A copy with {@code instrument} added after the others (call again to add more). */
     public RunOptions withInstrument(Instrument instrument) {
         List<Instrument> more = new ArrayList<>(instruments);
         more.add(Checks.notNull(instrument, "instrument"));
-        return new RunOptions(clock, more, strictExceptionGroups, schedulingSeed, keyboardInterrupt, runtime);
+        return new RunOptions(clock, more, strictExceptionGroups, schedulingSeed, keyboardInterrupt, runtime, scheduling);
     }
 
     /**
@@ -66,7 +71,7 @@ public record RunOptions(Clock clock, List<Instrument> instruments, boolean stri
      * current Trio) or let a single error propagate bare (false).
      */
     public RunOptions withStrictExceptionGroups(boolean strict) {
-        return new RunOptions(clock, instruments, strict, schedulingSeed, keyboardInterrupt, runtime);
+        return new RunOptions(clock, instruments, strict, schedulingSeed, keyboardInterrupt, runtime, scheduling);
     }
 
     /**
@@ -75,7 +80,7 @@ public record RunOptions(Clock clock, List<Instrument> instruments, boolean stri
      */
     public RunOptions withSchedulingSeed(long seed) {
         return new RunOptions(clock, instruments, strictExceptionGroups, OptionalLong.of(seed), keyboardInterrupt,
-                runtime);
+                runtime, scheduling);
     }
 
     /**
@@ -85,12 +90,21 @@ public record RunOptions(Clock clock, List<Instrument> instruments, boolean stri
      * {@code restrict_keyboard_interrupt_to_checkpoints=True}, which is what this port does.
      */
     public RunOptions withKeyboardInterrupt(boolean deliverCtrlC) {
-        return new RunOptions(clock, instruments, strictExceptionGroups, schedulingSeed, deliverCtrlC, runtime);
+        return new RunOptions(clock, instruments, strictExceptionGroups, schedulingSeed, deliverCtrlC, runtime, scheduling);
+    }
+
+    /**
+     * A copy that schedules the run's tasks in {@code mode} (default {@link SchedulingMode#AUTO});
+     * see {@link SchedulingMode}.
+     */
+    public RunOptions withScheduling(SchedulingMode mode) {
+        return new RunOptions(clock, instruments, strictExceptionGroups, schedulingSeed, keyboardInterrupt, runtime,
+                Checks.notNull(mode, "mode"));
     }
 
     /** A copy that selects the runtime provider named {@code providerName}. */
     public RunOptions withRuntime(String providerName) {
         return new RunOptions(clock, instruments, strictExceptionGroups, schedulingSeed, keyboardInterrupt,
-                Checks.notNull(providerName, "providerName"));
+                Checks.notNull(providerName, "providerName"), scheduling);
     }
 }

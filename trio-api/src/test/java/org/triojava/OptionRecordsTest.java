@@ -18,15 +18,16 @@ class OptionRecordsTest {
     @Test
     void runOptionsDefaultsAndCopies() {
         RunOptions defaults = RunOptions.defaults();
-        assertEquals(new RunOptions(null, List.of(), true, OptionalLong.empty(), true, null), defaults);
+        assertEquals(new RunOptions(null, List.of(), true, OptionalLong.empty(), true, null, SchedulingMode.AUTO), defaults);
 
         MockClock clock = new MockClock();
         Instrument first = new Instrument() { };
         Instrument second = new Instrument() { };
         RunOptions changed = defaults.withClock(clock).withInstrument(first).withInstrument(second)
                 .withStrictExceptionGroups(false).withSchedulingSeed(42).withKeyboardInterrupt(false)
-                .withRuntime("core");
-        assertEquals(new RunOptions(clock, List.of(first, second), false, OptionalLong.of(42), false, "core"), changed);
+                .withRuntime("core").withScheduling(SchedulingMode.SHARED);
+        assertEquals(new RunOptions(clock, List.of(first, second), false, OptionalLong.of(42), false, "core",
+                SchedulingMode.SHARED), changed);
         assertEquals(RunOptions.defaults(), defaults, "withX must not change the original");
         assertEquals(List.of(first), defaults.withInstrument(first).instruments());
     }
@@ -34,7 +35,7 @@ class OptionRecordsTest {
     @Test
     void runOptionsCopyTheInstrumentListAndNameNulls() {
         List<Instrument> instruments = new ArrayList<>();
-        RunOptions options = new RunOptions(null, instruments, true, OptionalLong.empty(), true, null);
+        RunOptions options = new RunOptions(null, instruments, true, OptionalLong.empty(), true, null, SchedulingMode.AUTO);
         instruments.add(new Instrument() { });
         assertEquals(List.of(), options.instruments());
         assertThrows(UnsupportedOperationException.class, () -> options.instruments().add(new Instrument() { }));
@@ -46,9 +47,13 @@ class OptionRecordsTest {
         assertEquals("providerName must not be null",
                 assertThrows(NullPointerException.class, () -> options.withRuntime(null)).getMessage());
         assertEquals("instruments must not be null", assertThrows(NullPointerException.class,
-                () -> new RunOptions(null, null, true, OptionalLong.empty(), true, null)).getMessage());
+                () -> new RunOptions(null, null, true, OptionalLong.empty(), true, null, SchedulingMode.AUTO)).getMessage());
+        assertEquals("mode must not be null",
+                assertThrows(NullPointerException.class, () -> options.withScheduling(null)).getMessage());
+        assertEquals("scheduling must not be null", assertThrows(NullPointerException.class,
+                () -> new RunOptions(null, List.of(), true, OptionalLong.empty(), true, null, null)).getMessage());
         assertEquals("schedulingSeed must not be null", assertThrows(NullPointerException.class,
-                () -> new RunOptions(null, List.of(), true, null, true, null)).getMessage());
+                () -> new RunOptions(null, List.of(), true, null, true, null, SchedulingMode.AUTO)).getMessage());
     }
 
     @Test

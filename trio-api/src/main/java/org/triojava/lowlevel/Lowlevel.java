@@ -1,6 +1,7 @@
 package org.triojava.lowlevel;
 
 import java.nio.channels.SelectableChannel;
+import org.triojava.SchedulingMode;
 import org.triojava.TrioRunnable;
 import org.triojava.abc.Clock;
 import org.triojava.abc.Instrument;
@@ -49,6 +50,16 @@ public final class Lowlevel {
     /** The run's token, for re-entering the run from other threads. */
     public static TrioToken currentTrioToken() {
         return Runtimes.kernel("Lowlevel.currentTrioToken").token();
+    }
+
+    /**
+     * How the current run's tasks are scheduled: {@link SchedulingMode#CONFINED} (the loop thread
+     * carries them) or {@link SchedulingMode#SHARED} (the JDK's carrier threads); never
+     * {@code AUTO}. A Java addition, for checking that the JVM option confined scheduling needs is
+     * in effect.
+     */
+    public static SchedulingMode currentSchedulingMode() {
+        return Runtimes.kernel("Lowlevel.currentSchedulingMode").schedulingMode();
     }
 
     /** A snapshot of the scheduler's state. */

@@ -2,6 +2,7 @@ package org.triojava.spi;
 
 import java.nio.channels.SelectableChannel;
 import org.triojava.NurseryBody;
+import org.triojava.SchedulingMode;
 import org.triojava.TrioRunnable;
 import org.triojava.abc.Clock;
 import org.triojava.abc.Instrument;
@@ -114,6 +115,9 @@ public interface Kernel {
 
     /** A snapshot of the scheduler. */
     RunStatistics statistics();
+
+    /** How this run's tasks are scheduled: {@link SchedulingMode#CONFINED} or {@link SchedulingMode#SHARED}. */
+    SchedulingMode schedulingMode();
 
     /** Adds an instrument (idempotent). */
     void addInstrument(Instrument instrument);

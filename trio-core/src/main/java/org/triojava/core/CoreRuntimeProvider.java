@@ -2,6 +2,7 @@ package org.triojava.core;
 
 import aQute.bnd.annotation.spi.ServiceProvider;
 import org.triojava.RunOptions;
+import org.triojava.SchedulingMode;
 import org.triojava.TrioCallable;
 import org.triojava.spi.CancelScopeState;
 import org.triojava.spi.RuntimeProvider;
@@ -20,7 +21,12 @@ public final class CoreRuntimeProvider implements RuntimeProvider {
 
     @Override
     public <T> T run(RunOptions options, String mainTaskName, TrioCallable<T> main) throws Exception {
-        return new Runner(options).run(mainTaskName, main);
+        SchedulingMode mode = Scheduling.resolve(options.scheduling());
+        if (mode == SchedulingMode.CONFINED && Thread.currentThread().isVirtual()) {
+            // a virtual thread cannot carry other virtual threads: the loop gets a platform thread
+            return LoopThreads.runOnPlatformThread(() -> new Runner(options, mode).run(mainTaskName, main));
+        }
+        return new Runner(options, mode).run(mainTaskName, main);
     }
 
     @Override

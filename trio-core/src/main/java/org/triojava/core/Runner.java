@@ -75,7 +75,9 @@ final class Runner implements Kernel {
     volatile boolean keyboardInterruptPending;
 
     private final Thread loopThread = Thread.currentThread();
+    private final TaskCarrier carrier;
     private volatile boolean loopBaton;
+    private final java.util.function.BooleanSupplier loopBatonBack = () -> loopBaton;
     private volatile boolean idle;
     private boolean loopInterrupted;
     private final List<Thread> exitedThreads = new ArrayList<>();
@@ -91,8 +93,10 @@ final class Runner implements Kernel {
     private final java.util.Map<Object, Object> runLocals = new java.util.HashMap<>();
     private int workerThreads;
 
-    Runner(RunOptions options) {
+    /** A run with {@code options}, scheduled in {@code mode} (resolved: confined or shared), whose loop runs on this thread. */
+    Runner(RunOptions options, org.triojava.SchedulingMode mode) {
         this.options = options;
+        this.carrier = Scheduling.carrier(mode, loopThread);
         this.clock = options.clock() != null ? options.clock() : new SystemClock();
         this.instruments = new Instruments(options.instruments());
         this.shuffler = options.schedulingSeed().isPresent() ? new Random(options.schedulingSeed().getAsLong()) : null;
@@ -155,14 +159,7 @@ final class Runner implements Kernel {
             if (next != null) {
                 loopBaton = false;
                 handTo(next);
-                boolean interrupted = false;
-                while (!loopBaton) {
-                    LockSupport.park(this);
-                    interrupted |= Thread.interrupted();
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                carrier.awaitLoopBaton(loopBatonBack);
                 continue;
             }
             if (liveTasks == 0) {
@@ -305,22 +302,24 @@ final class Runner implements Kernel {
 
     private void handTo(TaskImpl next) {
         next.baton = true;
-        Thread thread = next.thread;
-        if (thread == null) {
-            thread = Thread.ofVirtual().name(next.name).unstarted(() -> {
+        if (next.thread == null) {
+            carrier.start(next, () -> {
                 Kernel.bind(this);
                 next.runOnThread();
             });
-            next.thread = thread;
-            thread.start();
         } else {
-            LockSupport.unpark(thread);
+            carrier.resume(next);
         }
     }
 
     private void handToLoop() {
         loopBaton = true;
-        LockSupport.unpark(loopThread);
+        carrier.wakeLoop();
+    }
+
+    @Override
+    public org.triojava.SchedulingMode schedulingMode() {
+        return carrier.mode();
     }
 
     /** The task {@code task} got the baton and starts a step. */
@@ -372,6 +371,7 @@ final class Runner implements Kernel {
     void leaveForGood(TaskImpl me) {
         instruments.task(Instruments.AFTER_TASK_STEP, me);
         current = null;
+        carrier.exited(me);
         exitedThreads.add(me.thread);
         if (exitedThreads.size() >= 4096) {
             exitedThreads.removeIf(thread -> !thread.isAlive());

@@ -26,6 +26,8 @@ final class TaskImpl extends Timed implements Task {
     final boolean system;
     private TrioRunnable body;
     Thread thread;
+    /** In confined scheduling: what the JDK submits to run this task's thread (one per thread). */
+    Runnable continuation;
 
     NurseryImpl parentNursery;
     NurseryImpl eventualParentNursery;
