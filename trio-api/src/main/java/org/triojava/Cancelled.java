@@ -16,12 +16,33 @@ public final class Cancelled extends Error {
     private final CancelReason source;
     private final String reason;
     private final transient Task sourceTask;
+    private String message;
 
     Cancelled(CancelReason source, String reason, Task sourceTask) {
-        super(describe(source, reason, sourceTask));
         this.source = source;
         this.reason = reason;
         this.sourceTask = sourceTask;
+    }
+
+    /**
+     * Says why, for example "cancelled due to EXPLICIT with reason 'shutting down' from task
+     * worker" (Trio's {@code str(Cancelled)}); made when asked for, since most cancellations are
+     * caught by their scope without anyone reading it.
+     */
+    @Override
+    public String getMessage() {
+        String text = message;
+        if (text == null) {
+            text = describe(source, reason, sourceTask);
+            message = text;
+        }
+        return text;
+    }
+
+    /** Serialized with its message made, since the source task does not travel. */
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        getMessage();
+        out.defaultWriteObject();
     }
 
     private static String describe(CancelReason source, String reason, Task sourceTask) {

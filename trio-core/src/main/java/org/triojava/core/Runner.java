@@ -488,6 +488,7 @@ final class Runner implements Kernel {
         switchAway(task);
         Outcome outcome = task.nextOutcome;
         task.nextOutcome = null;
+        task.raiseIfPending(outcome);
         return outcome.unwrap();
     }
 

@@ -64,6 +64,11 @@ final class TaskImpl extends Timed implements Task {
 
     private AbortFunction sleepAbort;
 
+    /** The outcome of a wait that was cancelled: the woken task throws {@link #pendingRaise}. */
+    private static final Outcome RAISE_PENDING = Outcome.value(new Object());
+    /** The cancellation a woken task throws, set with {@link #RAISE_PENDING}. */
+    private RaiseCancel pendingRaise;
+
     TaskImpl(Runner runner, String name, TrioRunnable body, boolean system) {
         this.runner = runner;
         this.name = name;
@@ -139,10 +144,23 @@ final class TaskImpl extends Timed implements Task {
         }
         abortFunction = null;
         if (result == Abort.SUCCEEDED) {
-            runner.reschedule(this, Outcome.capture(() -> {
-                raiseCancel.raiseCancel();
-                return null;
-            }));
+            // the exception is made when this task wakes up, on its own stack: cancelling many
+            // tasks builds no stack traces of the canceller
+            pendingRaise = raiseCancel;
+            runner.reschedule(this, RAISE_PENDING);
+        }
+    }
+
+    /**
+     * Called by the woken task with the outcome it was rescheduled with: throws the cancellation
+     * that {@link #attemptAbort} left pending, if that is the outcome.
+     */
+    void raiseIfPending(Outcome outcome) {
+        if (outcome == RAISE_PENDING) {
+            RaiseCancel raise = pendingRaise;
+            pendingRaise = null;
+            raise.raiseCancel();
+            throw new TrioInternalError("a RaiseCancel returned instead of throwing");
         }
     }
 

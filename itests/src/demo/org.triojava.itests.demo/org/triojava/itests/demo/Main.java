@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.triojava.Trio;
+import org.triojava.lowlevel.Lowlevel;
 import org.triojava.signals.SignalReceiver;
 import org.triojava.signals.Signals;
 import org.triojava.socket.SocketPair;
@@ -41,6 +42,7 @@ public final class Main {
             return Kernel.current().getClass();
         });
         System.out.println("tasks: " + String.join(",", log));
+        System.out.println("scheduling: " + Trio.run(Lowlevel::currentSchedulingMode));
         Module runtime = kernel.getModule();
         System.out.println("runtime-module: " + (runtime.isNamed() ? runtime.getName() : "unnamed"));
         System.out.println("runtime-class: " + kernel.getName());

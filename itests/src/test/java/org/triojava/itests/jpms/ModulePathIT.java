@@ -49,6 +49,7 @@ class ModulePathIT {
                 "-m", DEMO + "/" + MAIN);
         assertEquals(0, run.exitCode(), run::all);
         assertEquals("checkpointer,sleeper", Jars.line(run, "tasks"), run::all);
+        assertEquals("SHARED", Jars.line(run, "scheduling"), run::all); // java.lang is not opened
         assertEquals("org.triojava.core", Jars.line(run, "runtime-module"), run::all);
         assertTrue(Jars.line(run, "runtime-class").startsWith("org.triojava.core."), run::all);
         assertEquals(DEMO, Jars.line(run, "demo-module"), run::all);
@@ -57,6 +58,24 @@ class ModulePathIT {
         assertTrue(Jars.line(run, "signals").startsWith(
                 "IllegalStateException: No Trio signal backend found: add org.triojava:trio-signals"), run::all);
         assertEquals("false", Jars.line(run, "boot-layer-has-signals"), run::all);
+    }
+
+    @Test
+    void onTheModulePathJavaLangOpenedToTheCoreModuleMakesRunsConfined() throws Exception {
+        Jars.Run run = Jars.java(work, "--add-opens", "java.base/java.lang=org.triojava.core",
+                "--module-path", path(Jars.jar("trio-api"), Jars.jar("trio-core"), demo), "-m", DEMO + "/" + MAIN);
+        assertEquals(0, run.exitCode(), run::all);
+        assertEquals("checkpointer,sleeper", Jars.line(run, "tasks"), run::all);
+        assertEquals("CONFINED", Jars.line(run, "scheduling"), run::all);
+    }
+
+    @Test
+    void confinedSchedulingAskedForWithoutTheJvmOptionFailsNamingIt() throws Exception {
+        Jars.Run run = Jars.java(work, "-Dorg.triojava.scheduling=confined",
+                "--module-path", path(Jars.jar("trio-api"), Jars.jar("trio-core"), demo), "-m", DEMO + "/" + MAIN);
+        assertNotEquals(0, run.exitCode(), run::all);
+        assertTrue(run.err().contains("IllegalStateException: confined scheduling (-Dorg.triojava.scheduling=confined)"
+                + " needs the JVM option --add-opens java.base/java.lang=org.triojava.core"), run::all);
     }
 
     @Test
@@ -124,6 +143,7 @@ class ModulePathIT {
         assertEquals(0, run.exitCode(), run::all);
         assertEquals("checkpointer,sleeper", Jars.line(run, "tasks"), run::all);
         assertEquals("ping via unnamed", Jars.line(run, "socket"), run::all);
+        assertEquals("SHARED", Jars.line(run, "scheduling"), run::all);
         assertEquals("missing, the error names org.triojava:trio-streams", Jars.line(run, "streams"), run::all);
         assertEquals("unnamed", Jars.line(run, "runtime-module"), run::all);
         assertTrue(Jars.line(run, "runtime-class").startsWith("org.triojava.core."), run::all);
@@ -131,6 +151,16 @@ class ModulePathIT {
         // no module encapsulation on the class path
         assertEquals("allowed", Jars.line(run, "reflective-new"), run::all);
         assertEquals("allowed", Jars.line(run, "set-accessible"), run::all);
+    }
+
+    @Test
+    void onTheClassPathJavaLangOpenedToAllUnnamedMakesRunsConfined() throws Exception {
+        Jars.Run run = Jars.java(work, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp",
+                path(Jars.jar("trio-api"), Jars.jar("trio-core"), Jars.jar("trio-socket"), demo), MAIN);
+        assertEquals(0, run.exitCode(), run::all);
+        assertEquals("checkpointer,sleeper", Jars.line(run, "tasks"), run::all);
+        assertEquals("CONFINED", Jars.line(run, "scheduling"), run::all);
+        assertEquals("ping via unnamed", Jars.line(run, "socket"), run::all);
     }
 
     @Test

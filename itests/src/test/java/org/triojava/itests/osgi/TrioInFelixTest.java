@@ -31,6 +31,8 @@ import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 import org.triojava.Nursery;
+import org.triojava.RunOptions;
+import org.triojava.SchedulingMode;
 import org.triojava.Trio;
 import org.triojava.junit5.TrioExtension;
 import org.triojava.junit5.TrioTest;
@@ -122,6 +124,23 @@ public class TrioInFelixTest {
             assertNull(bundle.getHeaders().get(Constants.EXPORT_PACKAGE), name);
             assertEquals(List.of(), bundle.adapt(BundleRevision.class)
                     .getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE), name);
+        }
+    }
+
+    @Test
+    void withJavaLangOpenedRunsAreConfinedAndTheSharedModeStillWorks() throws Exception {
+        // the framework JVM runs with --add-opens java.base/java.lang=ALL-UNNAMED (itests.bndrun)
+        assertEquals(SchedulingMode.CONFINED, Trio.run(Lowlevel::currentSchedulingMode));
+        for (SchedulingMode mode : List.of(SchedulingMode.CONFINED, SchedulingMode.SHARED)) {
+            List<String> log = new ArrayList<>();
+            Trio.run(RunOptions.defaults().withScheduling(mode), () -> Trio.openNursery(nursery -> {
+                nursery.startSoon(() -> {
+                    Trio.sleep(0.001);
+                    log.add("sleeper " + Lowlevel.currentSchedulingMode());
+                });
+                nursery.startSoon(() -> log.add("other " + Lowlevel.currentSchedulingMode()));
+            }));
+            assertEquals(List.of("other " + mode, "sleeper " + mode), log);
         }
     }
 
