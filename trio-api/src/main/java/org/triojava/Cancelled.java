@@ -9,8 +9,20 @@ import org.triojava.lowlevel.Task;
  * it; let it propagate and the scope that was cancelled catches it. There is no public
  * constructor: only the runtime raises it. Cancellation is level-triggered: catching one
  * does not stop the next checkpoint in the same scope from raising another.
+ *
+ * <p>It is made by the task it is raised in, when that task wakes up, and has no stack trace
+ * unless the system property {@value #STACK_TRACES} is {@code true}.
  */
 public final class Cancelled extends Error {
+    /**
+     * The system property that makes every {@code Cancelled} record its stack trace (the stack of
+     * the task it is raised in, at the checkpoint that raised it): {@code -Dorg.triojava.cancelledStackTraces=true}.
+     * Off by default, as kotlinx.coroutines leaves its cancellation exceptions without one: a
+     * cancelled scope normally catches its own {@code Cancelled} at once, and recording the stack
+     * of every woken task would double the cost of cancelling many tasks.
+     */
+    public static final String STACK_TRACES = "org.triojava.cancelledStackTraces";
+
     private static final long serialVersionUID = 1L;
 
     private final CancelReason source;
@@ -19,6 +31,7 @@ public final class Cancelled extends Error {
     private String message;
 
     Cancelled(CancelReason source, String reason, Task sourceTask) {
+        super(null, null, true, Boolean.getBoolean(STACK_TRACES));
         this.source = source;
         this.reason = reason;
         this.sourceTask = sourceTask;

@@ -38,31 +38,43 @@ class CancelledExceptionTest {
         scope.cancel("enough");
     }
 
-    @Test
-    void theCancelledIsMadeByTheWokenTaskOnItsOwnStack() throws Exception {
+    private Cancelled cancelOneSleeper() throws Exception {
         CancelScope scope = new CancelScope();
         Trio.run(() -> Trio.openNursery(nursery -> {
             nursery.startSoon("sleeper", () -> sleeperBody(scope));
             TestSupport.waitAllTasksBlocked();
             nursery.startSoon("canceller", () -> cancellerBody(scope));
         }));
-        Cancelled cancelled = caught.get();
+        assertTrue(scope.cancelledCaught());
+        return caught.get();
+    }
+
+    @Test
+    void byDefaultACancelledHasNoStackTrace() throws Exception {
+        Cancelled cancelled = cancelOneSleeper();
+        assertEquals(0, cancelled.getStackTrace().length);
+        assertEquals("cancelled due to explicit with reason 'enough' from task canceller", cancelled.getMessage());
+    }
+
+    @Test
+    void withStackTracesOnTheCancelledIsMadeByTheWokenTaskOnItsOwnStack() throws Exception {
+        System.setProperty(Cancelled.STACK_TRACES, "true");
+        Cancelled cancelled;
+        try {
+            cancelled = cancelOneSleeper();
+        } finally {
+            System.clearProperty(Cancelled.STACK_TRACES);
+        }
         String frames = Arrays.toString(cancelled.getStackTrace());
         assertTrue(frames.contains("sleeperBody"), frames);
         assertFalse(frames.contains("cancellerBody"), frames);
         assertEquals(CancelReason.EXPLICIT, cancelled.source());
         assertEquals("cancelled due to explicit with reason 'enough' from task canceller", cancelled.getMessage());
-        assertTrue(scope.cancelledCaught());
     }
 
     @Test
     void aCancelledSurvivesSerializationWithItsMessage() throws Exception {
-        CancelScope scope = new CancelScope();
-        Trio.run(() -> Trio.openNursery(nursery -> {
-            nursery.startSoon("sleeper", () -> sleeperBody(scope));
-            TestSupport.waitAllTasksBlocked();
-            nursery.startSoon("canceller", () -> cancellerBody(scope));
-        }));
+        cancelOneSleeper();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(caught.get());
