@@ -33,7 +33,11 @@ fi
 if [ "$build" = 1 ]; then
   (cd "$root" && ./mvnw -q -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true)
 fi
-java_opts="${BENCH_JAVA_OPTS:--Xms2g -Xmx8g}"
+# every Java figure names its scheduling mode (result tags @confined and @shared): confined needs
+# java.lang opened to the unnamed module (the harness runs on the class path)
+java_opts="${BENCH_JAVA_OPTS:--Xms2g -Xmx8g} --add-opens java.base/java.lang=ALL-UNNAMED"
+confined="$java_opts -Dorg.triojava.scheduling=confined -Dbench.tag=confined"
+shared="$java_opts -Dorg.triojava.scheduling=shared -Dbench.tag=shared"
 out="$here/target/results"
 mkdir -p "$out"
 : > "$out/java.txt"
@@ -56,18 +60,22 @@ load() { # a line with the load average, in both raw outputs
 
 tasks_set() {
   # pairs whose ratio is reported run interleaved in one JVM (their rounds take turns)
-  java_bench "$java_opts" --interleave switch pingpong
-  java_bench "$java_opts" --interleave spawn raw-spawn
-  java_bench "$java_opts" spawn-checkpoint
-  java_bench "$java_opts" --interleave cancel raw-wake
-  java_bench "$java_opts" timeouts
-  # Trio runs one task at a time: on a single carrier thread there are no cross-core hand-offs
-  java_bench "$java_opts -Djdk.virtualThreadScheduler.parallelism=1 -Dbench.tag=1carrier" --interleave switch pingpong
-  # the collector matters when many parked virtual threads wake up: Parallel GC for comparison
-  java_bench "$java_opts -XX:+UseParallelGC -Dbench.tag=parallelgc" cancel timeouts
-  java_bench "$java_opts" heap
-  java_bench "$java_opts" heap-forever
+  load
+  java_bench "$confined" --interleave switch pingpong pingpong-1thread
+  java_bench "$confined" --interleave spawn raw-spawn
+  java_bench "$confined" spawn-checkpoint
+  java_bench "$confined" --interleave cancel raw-wake
+  java_bench "$confined" timeouts
+  java_bench "$confined" heap
+  java_bench "$confined" heap-forever
+  load
   python_bench switch spawn spawn-checkpoint cancel timeouts heap heap-forever
+  load
+  # the same runtime figures on the JDK's shared carriers (no --add-opens needed for these)
+  java_bench "$shared" switch
+  java_bench "$shared" spawn
+  java_bench "$shared" cancel
+  java_bench "$shared" timeouts
 }
 
 sync_set() {
@@ -75,26 +83,28 @@ sync_set() {
   # within seconds of each other; a channel and the JDK queue doing the same share one JVM and
   # take turns round by round
   load
-  java_bench "$java_opts" --interleave channel-1x1-0 sq-1x1
+  java_bench "$confined" --interleave channel-1x1-0 sq-1x1
   python_bench channel-1x1-0
   load
-  java_bench "$java_opts" --interleave channel-1x1-100 abq-1x1
+  java_bench "$confined" --interleave channel-1x1-100 abq-1x1
   python_bench channel-1x1-100
   load
-  java_bench "$java_opts" channel-4x4-0
+  java_bench "$confined" channel-4x4-0
   python_bench channel-4x4-0
   load
-  java_bench "$java_opts" channel-4x4-100
+  java_bench "$confined" channel-4x4-100
   python_bench channel-4x4-100
   load
-  java_bench "$java_opts" lock
+  java_bench "$confined" lock
   python_bench lock
   load
-  java_bench "$java_opts" to-thread
+  java_bench "$confined" to-thread
   python_bench to-thread
-  # one carrier thread: the rendezvous without cross-core hand-offs, for Trio and for the JDK
-  java_bench "$java_opts -Djdk.virtualThreadScheduler.parallelism=1 -Dbench.tag=1carrier" \
-    --interleave channel-1x1-0 sq-1x1
+  load
+  java_bench "$shared" channel-1x1-0
+  java_bench "$shared" channel-1x1-100
+  java_bench "$shared" lock
+  java_bench "$shared" to-thread
 }
 
 for set in $sets; do

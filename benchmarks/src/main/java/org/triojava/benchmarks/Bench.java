@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.locks.LockSupport;
 import jdk.jfr.Label;
@@ -105,6 +108,8 @@ public final class Bench {
         Map<String, Spec> specs = new LinkedHashMap<>();
         specs.put("switch", new Spec("switches/s", n(3, 1), n(5, 2), () -> taskSwitch(n(500_000, 100_000))));
         specs.put("pingpong", new Spec("switches/s", n(3, 1), n(5, 2), () -> pingPong(n(500_000, 100_000))));
+        specs.put("pingpong-1thread", new Spec("switches/s", n(3, 1), n(5, 2),
+                () -> pingPongOneThread(n(500_000, 100_000))));
         specs.put("spawn", new Spec("tasks/s", n(3, 1), n(5, 2), () -> spawnJoin(100_000, false)));
         specs.put("spawn-checkpoint", new Spec("tasks/s", n(3, 1), n(5, 2), () -> spawnJoin(100_000, true)));
         specs.put("raw-spawn", new Spec("tasks/s", n(3, 1), n(5, 2), () -> rawSpawn(100_000)));
@@ -299,6 +304,35 @@ public final class Bench {
         a.thread.join();
         b.thread.join();
         return perSecond(2L * n, section.end());
+    }
+
+    /**
+     * The ceiling for {@link #taskSwitch} in confined scheduling: the same ping-pong, with both
+     * virtual threads scheduled by one single-thread executor (through the JDK's scheduler-taking
+     * builder, which needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}), so that every
+     * switch is an unmount and a mount on one carrier.
+     */
+    static double pingPongOneThread(int n) throws Exception {
+        ExecutorService carrier = Executors.newSingleThreadExecutor();
+        try {
+            java.lang.reflect.Constructor<?> make = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder")
+                    .getDeclaredConstructor(Executor.class);
+            make.setAccessible(true);
+            Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) make.newInstance(carrier);
+            PingSide a = new PingSide();
+            PingSide b = new PingSide();
+            a.turn = true;
+            a.thread = builder.unstarted(() -> alternate(a, b, n));
+            b.thread = builder.unstarted(() -> alternate(b, a, n));
+            Section section = new Section("pingpong-1thread");
+            a.thread.start();
+            b.thread.start();
+            a.thread.join();
+            b.thread.join();
+            return perSecond(2L * n, section.end());
+        } finally {
+            carrier.shutdown();
+        }
     }
 
     /** One side of the ping-pong: its thread and its turn flag. */
