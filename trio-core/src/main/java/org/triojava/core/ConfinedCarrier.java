@@ -37,7 +37,14 @@ final class ConfinedCarrier implements TaskCarrier, Executor {
     private volatile boolean waiting;
     /** The task whose thread is being started, and the thread starting it (the JDK submits synchronously). */
     private TaskImpl starting;
-    private volatile Thread startingFrom;
+    private Thread startingFrom;
+    /** The thread (the loop, or a task mounted on it) that is resuming a task: the JDK submits synchronously. */
+    private Thread resumingFrom;
+    /**
+     * The continuation of the task just handed the baton, submitted on the loop's own carrier: the
+     * fast path of a switch, without the queue. Only the loop's carrier touches it.
+     */
+    private Runnable handoff;
 
     ConfinedCarrier(Thread loopThread) {
         this.loopThread = loopThread;
@@ -65,7 +72,12 @@ final class ConfinedCarrier implements TaskCarrier, Executor {
 
     @Override
     public void resume(TaskImpl task) {
-        LockSupport.unpark(task.thread);
+        resumingFrom = Thread.currentThread();
+        try {
+            LockSupport.unpark(task.thread);
+        } finally {
+            resumingFrom = null;
+        }
     }
 
     @Override
@@ -78,10 +90,23 @@ final class ConfinedCarrier implements TaskCarrier, Executor {
     /** Called by the JDK with a virtual thread's continuation, from the loop thread or any other thread. */
     @Override
     public void execute(Runnable continuation) {
-        if (startingFrom == Thread.currentThread()) {
-            starting.continuation = continuation;
-            tasks.put(continuation, starting);
-        } else if (!tasks.containsKey(continuation)) {
+        // startingFrom and resumingFrom are only ever equal to the thread that set them: another
+        // thread reading a stale value never finds itself there
+        Thread current = Thread.currentThread();
+        if (resumingFrom == current || startingFrom == current) {
+            if (startingFrom == current) {
+                starting.continuation = continuation;
+                tasks.put(continuation, starting);
+            }
+            // on the loop's carrier, which runs it as soon as the current task parks: no wake-up
+            if (handoff == null) {
+                handoff = continuation;
+            } else {
+                continuations.offer(continuation);
+            }
+            return;
+        }
+        if (!tasks.containsKey(continuation)) {
             OTHERS.execute(continuation);
             return;
         }
@@ -95,7 +120,12 @@ final class ConfinedCarrier implements TaskCarrier, Executor {
     public void awaitLoopBaton(BooleanSupplier handedBack) {
         boolean interrupted = false;
         while (!handedBack.getAsBoolean()) {
-            Runnable continuation = continuations.poll();
+            Runnable continuation = handoff;
+            if (continuation != null) {
+                handoff = null;
+            } else {
+                continuation = continuations.poll();
+            }
             if (continuation != null) {
                 continuation.run();
                 continue;
