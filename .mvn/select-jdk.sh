@@ -1,8 +1,8 @@
-# Sourced by ./mvnw before Maven starts: makes JAVA_HOME point at a JDK >= 21.
+# Sourced by ./mvnw before Maven starts: makes JAVA_HOME point at a JDK >= 25.
 # Order: $JAVA_HOME if it is new enough, then the usual install locations
 # (newest first), then the java on PATH. Otherwise stop with a message that
 # says exactly what to install or set.
-trio_required_jdk=21
+trio_required_jdk=25
 
 trio_java_feature() { # prints the feature version of the JDK at $1, or nothing
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
@@ -51,11 +51,11 @@ trio_select_jdk() {
     fi
   fi
   cat >&2 <<MSG
-mvnw: Trio for Java needs a JDK $trio_required_jdk or newer (it is built and tested on JDK 25),
+mvnw: Trio for Java needs a JDK $trio_required_jdk or newer (the JDK it is built and tested on),
 and none was found. JAVA_HOME is '${JAVA_HOME-}'; searched /usr/lib/jvm, /Library/Java,
 /opt/java, /usr/java, ~/.sdkman and the javac on PATH.
 Install a JDK 25 (for example Eclipse Temurin 25, or the openjdk-25-jdk package of your
-distribution) or set JAVA_HOME to an installed JDK 21+, then run ./mvnw again.
+distribution) or set JAVA_HOME to an installed JDK 25+, then run ./mvnw again.
 MSG
   exit 1
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs the Java benchmark harness (benchmarks/target/benchmarks.jar) on the JDK that ./mvnw
-# selects (JAVA_HOME if it is 21+, else the newest JDK found; see .mvn/select-jdk.sh).
+# selects (JAVA_HOME if it is 25+, else the newest JDK found; see .mvn/select-jdk.sh).
 #
 #   benchmarks/bench.sh [--quick] [benchmark...]        e.g. benchmarks/bench.sh switch pingpong
 #

@@ -6,7 +6,7 @@
 #   socket-bench/run-streams.sh                 # both (about two minutes)
 #   socket-bench/run-streams.sh --repeat 3      # three echo rounds, the table shows medians
 #
-# Extra arguments go to the echo load generator. Needs a JDK 21+ (found like ./mvnw finds one).
+# Extra arguments go to the echo load generator. Needs a JDK 25+ (found like ./mvnw finds one).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")

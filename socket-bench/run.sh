@@ -7,13 +7,13 @@
 #   socket-bench/run.sh --servers trio,netty --levels 1000 --duration 10
 #   socket-bench/run.sh --servers trio --levels 1000 --jfr trio   # JFR recording in socket-bench/target
 #
-# Needs a JDK 21+ (found like ./mvnw finds one) and /usr/bin/python3 with python3-trio for the
+# Needs a JDK 25+ (found like ./mvnw finds one) and /usr/bin/python3 with python3-trio for the
 # Python server (leave it out with --servers trio,vt,netty).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 cd "$root"
-# the same JDK choice as ./mvnw: sets JAVA_HOME to a JDK 21+
+# the same JDK choice as ./mvnw: sets JAVA_HOME to a JDK 25+
 . "$root/.mvn/select-jdk.sh"
 ./mvnw -q -B -pl socket-bench -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
 java="$JAVA_HOME/bin/java"

@@ -3,7 +3,7 @@ package org.triojava;
 /**
  * Ctrl-C (SIGINT) delivered to the main task of a run (Python's {@code KeyboardInterrupt}), at its
  * next checkpoint, when the signal backend (trio-signals) is present at run time and the run did
- * not turn it off ({@link RunOptions#keyboardInterrupt(boolean)}). Like {@link Cancelled} it
+ * not turn it off ({@link RunOptions#withKeyboardInterrupt(boolean)}). Like {@link Cancelled} it
  * extends {@link Error}, so ordinary {@code catch (Exception e)} blocks let it unwind the task
  * tree; {@code Trio.run} then rethrows it (inside a {@link BaseExceptionGroup} when the main task
  * was waiting in a nursery). See {@link Trio#run(TrioCallable)}.

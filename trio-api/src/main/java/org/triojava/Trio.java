@@ -39,7 +39,7 @@ public final class Trio {
      * run is delivered to the main task as a {@link KeyboardInterrupt} at its next checkpoint; the
      * task tree unwinds (every {@code finally} runs) and this method throws it, alone or inside
      * the {@link ThrowableGroup} of the nursery the main task was waiting in. Outside runs, and
-     * with {@link RunOptions#keyboardInterrupt(boolean) keyboardInterrupt(false)}, SIGINT keeps
+     * with {@link RunOptions#withKeyboardInterrupt(boolean) withKeyboardInterrupt(false)}, SIGINT keeps
      * the JVM's own behaviour. See {@code docs/SIGNALS.md}.
      *
      * @throws IllegalStateException if called from inside a run, or when no runtime backend

@@ -72,7 +72,7 @@ public final class ToThread {
      * Runs {@code fn} in a worker thread with {@code options}. A call that is already cancelled
      * never starts the thread. If cancelled while the thread runs, the call waits for it and
      * returns normally (the next checkpoint raises) — or, with
-     * {@link ThreadOptions#abandonOnCancel(boolean)}, raises {@link Cancelled} at once.
+     * {@link ThreadOptions#withAbandonOnCancel(boolean)}, raises {@link Cancelled} at once.
      */
     @SuppressWarnings("unchecked")
     public static <T> T runSync(ThreadOptions options, TrioCallable<T> fn) throws Exception {

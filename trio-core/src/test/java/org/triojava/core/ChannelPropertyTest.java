@@ -32,7 +32,7 @@ import org.triojava.testing.MockClock;
  * raised {@code Cancelled} consumed nothing.
  *
  * <p>Everything random comes from one seed: the test's {@link Random} and the run's
- * {@link RunOptions#schedulingSeed(long) scheduling seed}. A failure message names the seed;
+ * {@link RunOptions#withSchedulingSeed(long) scheduling seed}. A failure message names the seed;
  * rerun with {@code -Dtrio.channelPropertySeed=<seed>} (and optionally
  * {@code -Dtrio.channelPropertyMessages=<n>}) to replay it exactly.
  */

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * them by what they do, not by identity).
  *
  * <p><b>Scheduling seed.</b> Each test runs with a {@link
- * org.triojava.RunOptions#schedulingSeed(long) scheduling seed}, which shuffles the order in
+ * org.triojava.RunOptions#withSchedulingSeed(long) scheduling seed}, which shuffles the order in
  * which runnable tasks run, so that tests do not come to depend on one order by accident. The
  * seed is {@link #seed()} if set, else the configuration parameter or system property
  * {@value TrioExtension#SEED_PROPERTY}, else a new random seed for every run of every test. It

@@ -76,7 +76,7 @@ final class Jars {
         Files.createDirectories(output);
         List<String> args = new ArrayList<>(List.of(options));
         // an explicit (empty) class path: in-process javac would otherwise use this JVM's class path
-        args.addAll(List.of("--release", "21", "-Xlint:all", "--class-path", output.toString(),
+        args.addAll(List.of("--release", "25", "-Xlint:all", "--class-path", output.toString(),
                 "-d", output.toString()));
         try (Stream<Path> files = Files.walk(sources)) {
             files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
