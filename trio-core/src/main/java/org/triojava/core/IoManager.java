@@ -150,7 +150,9 @@ final class IoManager {
             } else {
                 ready = selector.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
             }
-            if (ready == 0) {
+            // select counts only keys it updated: keys a selectNow() elsewhere (flushing a
+            // cancelled key in keyFor) already put in the selected set count 0 but are ready
+            if (ready == 0 && selector.selectedKeys().isEmpty()) {
                 return false;
             }
         } catch (IOException e) {
