@@ -94,6 +94,10 @@ public final class Semaphore {
         if (maxValue != null && value == maxValue) {
             throw new IllegalArgumentException("semaphore released too many times");
         }
+        if (value == Integer.MAX_VALUE) {
+            throw new IllegalStateException("Semaphore.release: the value is already Integer.MAX_VALUE, the most"
+                    + " a semaphore can hold (nothing changed)");
+        }
         value++;
     }
 

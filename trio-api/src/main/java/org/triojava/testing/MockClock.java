@@ -72,11 +72,14 @@ public final class MockClock implements Clock {
      * Changes the rate; the current time stays continuous. Like the threshold, it takes effect at
      * once, also when called from another thread while the run that uses this clock is waiting.
      *
-     * @throws IllegalArgumentException if {@code newRate} is negative or NaN
+     * @throws IllegalArgumentException if {@code newRate} is negative, NaN or infinite
      */
     public void setRate(double newRate) {
         if (Double.isNaN(newRate) || newRate < 0) {
             throw new IllegalArgumentException("rate must be >= 0, got " + newRate);
+        }
+        if (newRate == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("rate must be finite: at an infinite rate every time would be infinite");
         }
         synchronized (this) {
             double real = realNow();
@@ -130,7 +133,7 @@ public final class MockClock implements Clock {
     /**
      * Moves time forward by {@code seconds}.
      *
-     * @throws IllegalArgumentException if {@code seconds} is negative or NaN ("time can't go backwards")
+     * @throws IllegalArgumentException if {@code seconds} is negative ("time can't go backwards"), NaN or infinite
      */
     public synchronized void jump(double seconds) {
         if (Double.isNaN(seconds)) {
@@ -138,6 +141,10 @@ public final class MockClock implements Clock {
         }
         if (seconds < 0) {
             throw new IllegalArgumentException("time can't go backwards");
+        }
+        if (seconds == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("jump must be finite: after an infinite jump no deadline could ever"
+                    + " be told apart from another");
         }
         virtualBase += seconds;
     }

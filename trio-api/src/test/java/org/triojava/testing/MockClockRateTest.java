@@ -24,6 +24,14 @@ class MockClockRateTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> c.setRate(-1)).getMessage()
                 .startsWith("rate must be >= 0"));
         assertEquals(0.0, c.rate());
+        // infinities would make every later time infinite: every sleep would hang
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.setRate(Double.POSITIVE_INFINITY))
+                .getMessage().startsWith("rate must be finite"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.jump(Double.POSITIVE_INFINITY))
+                .getMessage().startsWith("jump must be finite"));
+        assertThrows(IllegalArgumentException.class, () -> new MockClock(Double.POSITIVE_INFINITY, 0));
+        assertEquals(0.0, c.rate());
+        assertEquals(1.2, c.currentTime());
 
         c.setRate(2);
         assertEquals(1.2, c.currentTime());

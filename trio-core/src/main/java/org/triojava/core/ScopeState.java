@@ -297,6 +297,9 @@ final class ScopeState extends Timed implements CancelScopeState {
             Runner clockOwner = status != null ? runner
                     : Kernel.current() instanceof Runner current ? current : null;
             if (clockOwner != null && clockOwner.currentTime() >= deadline) {
+                if (Kernel.current() != clockOwner) {
+                    return true; // asked from another thread (a ToThread worker): report it, leave the run's state alone
+                }
                 cancelWith(CancelInfo.DEADLINE);
             }
         }

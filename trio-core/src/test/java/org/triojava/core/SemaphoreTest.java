@@ -76,6 +76,20 @@ class SemaphoreTest {
     }
 
     @Test
+    void anUnboundedReleaseAtIntegerMaxValueIsAnErrorNotAWrapAround() throws Exception {
+        Trio.run(() -> {
+            Semaphore s = new Semaphore(Integer.MAX_VALUE);
+            IllegalStateException e = assertThrows(IllegalStateException.class, s::release);
+            assertTrue(e.getMessage().startsWith("Semaphore.release: the value is already Integer.MAX_VALUE"),
+                    e.getMessage());
+            assertEquals(Integer.MAX_VALUE, s.value());
+            s.acquireNowait();
+            s.release();
+            assertEquals(Integer.MAX_VALUE, s.value());
+        });
+    }
+
+    @Test
     void releaseHandsTheUnitToTheOldestWaiterAndTheValueStaysZero() throws Exception {
         List<String> log = new ArrayList<>();
         Trio.run(() -> {
