@@ -23,7 +23,7 @@ public interface SendStream extends AsyncResource {
 
     /** Sends all of {@code data} (see {@link #sendAll(ByteBuffer)}). */
     default void sendAll(byte[] data) {
-        sendAll(ByteBuffer.wrap(data));
+        sendAll(ByteBuffer.wrap(java.util.Objects.requireNonNull(data, "data must not be null")));
     }
 
     /**

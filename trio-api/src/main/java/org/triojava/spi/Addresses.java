@@ -47,6 +47,16 @@ public final class Addresses {
         }
     }
 
+    /**
+     * Whether {@code host} is written as an IP address (an IPv6 literal, with or without brackets,
+     * or a dotted-quad IPv4 one) rather than as a name: TLS sends and verifies names only.
+     */
+    public static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
+    }
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private static int length(ProtocolFamily family) {
         if (family == StandardProtocolFamily.INET) {
             return 4;

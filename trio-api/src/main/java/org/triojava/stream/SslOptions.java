@@ -2,9 +2,11 @@ package org.triojava.stream;
 
 import java.util.List;
 import java.util.function.Consumer;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.triojava.internal.Checks;
+import org.triojava.spi.Addresses;
 
 /**
  * How an {@link SslStream} speaks TLS (the arguments of Trio's {@code SSLStream} besides the
@@ -37,6 +39,14 @@ public record SslOptions(SSLContext context, String serverHostname, boolean serv
         }
         if (!serverSide && (serverHostname == null || serverHostname.isEmpty())) {
             throw new IllegalArgumentException("a TLS client needs the server's host name (to send and verify it)");
+        }
+        if (!serverSide && !Addresses.isIpLiteral(serverHostname)) {
+            try {
+                new SNIHostName(serverHostname); // the name the handshake will send: checked now, not then
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("\"" + serverHostname + "\" is not a valid server host name: "
+                        + e.getMessage(), e);
+            }
         }
         for (String protocol : applicationProtocols) {
             if (protocol.isEmpty() || protocol.length() > 255) {
@@ -77,6 +87,12 @@ public record SslOptions(SSLContext context, String serverHostname, boolean serv
 
     /** A copy offering (client) or accepting (server) these ALPN protocols, most preferred first. */
     public SslOptions withApplicationProtocols(String... protocols) {
+        Checks.notNull(protocols, "protocols");
+        for (int i = 0; i < protocols.length; i++) {
+            if (protocols[i] == null) {
+                throw new NullPointerException("protocols[" + i + "] must not be null");
+            }
+        }
         return new SslOptions(context, serverHostname, serverSide, httpsCompatible, List.of(protocols), verifyPeer, parameters);
     }
 

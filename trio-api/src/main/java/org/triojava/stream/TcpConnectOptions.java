@@ -18,6 +18,14 @@ public record TcpConnectOptions(Duration happyEyeballsDelay, String localAddress
     /** Checks the values. */
     public TcpConnectOptions {
         Checks.seconds(Checks.notNull(happyEyeballsDelay, "happyEyeballsDelay"), "happyEyeballsDelay");
+        if (localAddress != null) {
+            try {
+                java.net.InetAddress.ofLiteral(localAddress); // a literal only: no lookup
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("localAddress must be a numeric IP address (Trio's local_address"
+                        + " is never looked up), not \"" + localAddress + "\"", e);
+            }
+        }
     }
 
     /** The defaults: 250 ms between attempts, no local address. */

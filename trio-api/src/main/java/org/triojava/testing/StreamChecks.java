@@ -24,6 +24,7 @@ import org.triojava.abc.ReceiveStream;
 import org.triojava.abc.SendStream;
 import org.triojava.abc.Stream;
 import org.triojava.internal.Checks;
+import org.triojava.internal.Runtimes;
 import org.triojava.stream.AsyncResources;
 
 /**
@@ -76,7 +77,7 @@ public final class StreamChecks {
      */
     public static void checkOneWayStream(TrioCallable<? extends OneWayPair<?, ?>> maker,
             TrioCallable<? extends OneWayPair<?, ?>> cloggedMaker) throws Exception {
-        requireMaker(maker);
+        requireMaker(maker, "StreamChecks.checkOneWayStream");
         basicChecks(maker);
         closeChecks(maker);
         if (cloggedMaker != null) {
@@ -97,7 +98,7 @@ public final class StreamChecks {
      */
     public static void checkTwoWayStream(TrioCallable<? extends StreamPair<?>> maker,
             TrioCallable<? extends StreamPair<?>> cloggedMaker) throws Exception {
-        requireMaker(maker);
+        requireMaker(maker, "StreamChecks.checkTwoWayStream");
         checkOneWayStream(forward(maker), cloggedMaker == null ? null : forward(cloggedMaker));
         checkOneWayStream(backward(maker), cloggedMaker == null ? null : backward(cloggedMaker));
         withBoth(maker, pair -> duplexChecks(pair.a(), pair.b()));
@@ -118,7 +119,7 @@ public final class StreamChecks {
      */
     public static void checkHalfCloseableStream(TrioCallable<? extends StreamPair<? extends HalfCloseableStream>> maker,
             TrioCallable<? extends StreamPair<? extends HalfCloseableStream>> cloggedMaker) throws Exception {
-        requireMaker(maker);
+        requireMaker(maker, "StreamChecks.checkHalfCloseableStream");
         checkTwoWayStream(maker, cloggedMaker);
         withBoth(maker, pair -> {
             HalfCloseableStream s1 = pair.a();
@@ -466,10 +467,12 @@ public final class StreamChecks {
         void accept(StreamPair<S> pair) throws Exception;
     }
 
-    private static void requireMaker(Object maker) {
+    /** The checks run streams through a Trio run's tasks: outside one, say so before blaming the stream. */
+    private static void requireMaker(Object maker, String operation) {
         if (maker == null) {
             throw new NullPointerException("maker must not be null");
         }
+        Runtimes.kernel(operation);
     }
 
     private static TrioCallable<OneWayPair<?, ?>> forward(TrioCallable<? extends StreamPair<?>> maker) {

@@ -5,13 +5,13 @@ import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.triojava.spi.Addresses;
 import org.triojava.stream.SslOptions;
 
 /**
@@ -22,7 +22,6 @@ import org.triojava.stream.SslOptions;
  * both checks off, with a context of its own whose trust manager accepts anything.
  */
 final class TlsEngines {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static volatile SSLContext trustAnything;
 
     private TlsEngines() {
@@ -47,7 +46,7 @@ final class TlsEngines {
         if (!options.serverSide()) {
             String host = options.serverHostname();
             parameters.setEndpointIdentificationAlgorithm(options.verifyPeer() ? "HTTPS" : null);
-            if (!isIpLiteral(host)) {
+            if (!Addresses.isIpLiteral(host)) {
                 parameters.setServerNames(List.of(new SNIHostName(host)));
             }
         }
@@ -70,10 +69,6 @@ final class TlsEngines {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no default SSLContext", e);
         }
-    }
-
-    static boolean isIpLiteral(String host) {
-        return host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
     }
 
     private static SSLContext trustAnythingContext() {
