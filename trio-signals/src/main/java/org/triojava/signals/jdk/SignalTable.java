@@ -135,12 +135,21 @@ final class SignalTable {
         if (previous == SignalHandler.SIG_IGN && SHUTDOWN_SIGNALS.contains(name)) {
             Signal.handle(signal, SignalHandler.SIG_IGN);
             throw new IllegalArgumentException("SIG" + name + " cannot be handled: this process started with SIG"
-                    + name + " ignored (for example under nohup, or as a background job of a non-interactive"
-                    + " shell), and the JVM does not let Java code handle an ignored HUP, INT or TERM");
+                    + name + " ignored (" + whoIgnores(name) + "), and the JVM does not let Java code handle an"
+                    + " ignored HUP, INT or TERM");
         }
         slot.original = previous;
         slots.put(name, slot);
         return slot;
+    }
+
+    /** Who usually starts a process with {@code name} (HUP, INT or TERM) ignored. */
+    private static String whoIgnores(String name) {
+        return switch (name) {
+            case "HUP" -> "for example under nohup";
+            case "INT" -> "for example as a background job of a non-interactive shell, which ignores INT and QUIT";
+            default -> "its parent process ignored it and passed that on";
+        };
     }
 
     /** Puts the original handler back. Lock held. */

@@ -47,12 +47,16 @@ class KeyboardInterruptTest {
 
     @BeforeEach
     void outsideRunsSigintIsTheJvmsOwn() {
+        SignalTesting.assumeHandleable("INT");
         jvmHandler = current("INT");
         assertTrue(isJdk(jvmHandler), () -> "SIGINT handler outside runs: " + jvmHandler);
     }
 
     @AfterEach
     void andStillIsAfterwards() {
+        if (jvmHandler == null) {
+            return; // skipped: SIGINT was ignored from the start
+        }
         SignalHandler handler = current("INT");
         assertTrue(isJdk(handler), () -> "SIGINT handler outside runs: " + handler);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.TrioToken;
 import org.triojava.sync.Event;
@@ -58,6 +59,15 @@ final class SignalTesting {
         displaced.set(current);
         Signal.handle(signal, current);
         return current;
+    }
+
+    /**
+     * Skips the calling test when this JVM started with {@code name} ignored ({@code nohup ./mvnw}
+     * for HUP, a background job for INT): the JVM then lets no Java code handle it.
+     */
+    static void assumeHandleable(String name) {
+        Assumptions.assumeFalse(current(name) == SignalHandler.SIG_IGN, () -> "this JVM started with SIG" + name
+                + " ignored, and the JVM does not let Java code handle an ignored HUP, INT or TERM");
     }
 
     /** Whether {@code handler} is Trio's own. */
