@@ -51,6 +51,25 @@ enum OsErrors {
         return text;
     }
 
+    /**
+     * Whether a failed {@code accept} ran out of descriptors or memory (rule HN3). The OS's text is
+     * in the language of the process's locale, so the English texts above are not enough: when
+     * none matches, a descriptor opened right now tells (it fails the same way while the table is
+     * full, whatever the message says).
+     */
+    static boolean acceptCapacity(Throwable error) {
+        return find(error, ACCEPT_CAPACITY) != null || !descriptorAvailable.getAsBoolean();
+    }
+
+    /** Whether a new file descriptor can be opened now; replaceable by tests. */
+    static java.util.function.BooleanSupplier descriptorAvailable = () -> {
+        try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open()) {
+            return probe.isOpen();
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    };
+
     /** The first of {@code candidates} whose text occurs in a message along {@code error}'s cause chain, or null. */
     static OsErrors find(Throwable error, Set<OsErrors> candidates) {
         int depth = 0;

@@ -62,11 +62,13 @@ final class ServeListeners {
                 try {
                     stream = listener.accept();
                 } catch (IOException e) {
-                    OsErrors capacity = OsErrors.find(e, OsErrors.ACCEPT_CAPACITY);
-                    if (capacity == null) {
+                    if (!OsErrors.acceptCapacity(e)) {
                         throw e;
                     }
-                    logger.log(Level.ERROR, "accept returned " + capacity + " (" + capacity.text() + "); retrying in "
+                    OsErrors capacity = OsErrors.find(e, OsErrors.ACCEPT_CAPACITY);
+                    String what = capacity != null ? capacity + " (" + capacity.text() + ")"
+                            : "out of file descriptors or memory (" + e.getMessage() + ")";
+                    logger.log(Level.ERROR, "accept returned " + what + "; retrying in "
                             + SLEEP_TIME.toMillis() / 1000.0 + " seconds", e);
                     Trio.sleep(SLEEP_TIME);
                     continue;

@@ -191,6 +191,44 @@ class ServeListenersTest {
     }
 
     @Test
+    void aCapacityErrorInTheLocalesLanguageIsRecognizedByAFailingDescriptor() throws Exception {
+        // under LANG=de_DE.UTF-8 the JDK reports EMFILE as the C library says it there
+        List<Object[]> records = new ArrayList<>();
+        System.Logger previous = ServeListeners.logger;
+        java.util.function.BooleanSupplier realProbe = OsErrors.descriptorAvailable;
+        ServeListeners.logger = new RecordingLogger(records);
+        OsErrors.descriptorAvailable = () -> false; // the table is full: no descriptor to be had
+        try {
+            Trio.run(RunOptions.defaults().withClock(new MockClock(0, 0)), () -> {
+                MemoryListener listener = new MemoryListener();
+                listener.acceptHook = () -> {
+                    throw new IOException("accept: Zu viele offene Dateien");
+                };
+                CancelScope scope = Trio.moveOnAfter(0.25,
+                        () -> Net.serveListeners(stream -> { }, List.of(listener), org.triojava.TaskStatus.ignored()));
+                assertTrue(scope.cancelledCaught(), "retried, not raised");
+                assertEquals(3, records.size()); // at 0, 0.1 and 0.2
+                assertEquals("accept returned out of file descriptors or memory (accept: Zu viele offene Dateien);"
+                        + " retrying in 0.1 seconds", records.get(0)[1]);
+            });
+            // with descriptors to spare, the same text is an error like any other
+            OsErrors.descriptorAvailable = () -> true;
+            IOException other = new IOException("accept: Zu viele offene Dateien");
+            Throwable thrown = assertThrows(Throwable.class, () -> Trio.run(() -> {
+                MemoryListener listener = new MemoryListener();
+                listener.acceptHook = () -> {
+                    throw other;
+                };
+                Net.serveListeners(stream -> { }, List.of(listener), org.triojava.TaskStatus.ignored());
+            }));
+            assertTrue(org.triojava.ThrowableGroup.leavesOf(thrown).anyMatch(e -> e == other), thrown::toString);
+        } finally {
+            ServeListeners.logger = previous;
+            OsErrors.descriptorAvailable = realProbe;
+        }
+    }
+
+    @Test
     void logsUnderTheDocumentedName() {
         assertEquals("org.triojava.serveListeners", ServeListeners.LOGGER_NAME);
         assertEquals(ServeListeners.LOGGER_NAME, ServeListeners.logger.getName());
