@@ -65,8 +65,17 @@ public final class WorkerThreads {
      * Run {@code fn} inside the host task, with {@code context} (a copy of the worker's
      * task-local values) in place of the host's own, and complete {@code reply} with the outcome.
      */
-    public record HostCall(TrioCallable<?> fn, Map<Object, Object> context, CompletableFuture<Outcome> reply)
-            implements Message {
+    public record HostCall(TrioCallable<?> fn, Map<Object, Object> context, CompletableFuture<Outcome> reply,
+                           boolean sync) implements Message {
+    }
+
+    /** Why a {@code FromThread.runSync} function may not checkpoint, wherever it runs. */
+    public static final String SYNC_RULE = "FromThread.runSync runs its function synchronously in the run, as Trio's"
+            + " from_thread.run_sync does, so the function must not checkpoint; use FromThread.run for code that does";
+
+    /** Runs {@code fn} for {@code FromThread.runSync} in the current run's host task: no checkpoints. */
+    public static Outcome callSync(TrioCallable<?> fn) {
+        return org.triojava.spi.Kernel.current().callWithoutCheckpoints(SYNC_RULE, fn);
     }
 
     /**
@@ -80,7 +89,7 @@ public final class WorkerThreads {
         Map<Object, Object> previous = CALLBACK_CONTEXT.get();
         CALLBACK_CONTEXT.set(new HashMap<>(context));
         try {
-            return Outcome.capture(fn::call);
+            return callSync(fn);
         } finally {
             if (previous == null) {
                 CALLBACK_CONTEXT.remove();

@@ -116,6 +116,12 @@ public interface Kernel {
     /** A snapshot of the scheduler. */
     RunStatistics statistics();
 
+    /**
+     * Runs {@code fn} now, on this thread, with every checkpoint inside it refused by an
+     * {@link IllegalStateException} that gives {@code why}; returns what it returned or threw.
+     */
+    Outcome callWithoutCheckpoints(String why, org.triojava.TrioCallable<?> fn);
+
     /** How this run's tasks are scheduled: {@link SchedulingMode#CONFINED} or {@link SchedulingMode#SHARED}. */
     SchedulingMode schedulingMode();
 

@@ -82,7 +82,7 @@ public final class FromThread {
         // fn runs with a copy of this thread's task-local context (empty for a foreign thread), as in Trio
         Map<Object, Object> context = worker != null ? Map.copyOf(worker.context()) : Map.of();
         if (explicitToken == null && worker.host() != null) {
-            WorkerThreads.HostCall request = new WorkerThreads.HostCall(fn, context, reply);
+            WorkerThreads.HostCall request = new WorkerThreads.HostCall(fn, context, reply, sync);
             token.runSyncSoon(() -> Lowlevel.reschedule(worker.host(), Outcome.value(request)));
         } else if (sync) {
             token.runSyncSoon(() -> reply.complete(WorkerThreads.callInContext(context, fn)));

@@ -140,7 +140,8 @@ public final class ToThread {
             java.util.Map<Object, Object> hostContext = kernel.taskContext();
             kernel.setTaskContext(hostCall.context());
             try {
-                hostCall.reply().complete(Outcome.capture(hostCall.fn()::call));
+                hostCall.reply().complete(hostCall.sync() ? WorkerThreads.callSync(hostCall.fn())
+                        : Outcome.capture(hostCall.fn()::call));
             } finally {
                 kernel.setTaskContext(hostContext);
             }

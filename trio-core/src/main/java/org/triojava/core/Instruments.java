@@ -80,8 +80,13 @@ final class Instruments {
         return byHook[hook].length != 0;
     }
 
+    /** Whether a hook is running: Trio calls are refused then (see {@code Runner.blocking}). */
+    boolean calling;
+
     void call(int hook, Consumer<Instrument> invocation) {
         for (Instrument instrument : byHook[hook]) {
+            boolean outer = calling;
+            calling = true;
             try {
                 invocation.accept(instrument);
             } catch (RuntimeException | Error e) {
@@ -90,6 +95,8 @@ final class Instruments {
                 if (all.contains(instrument)) {
                     remove(instrument);
                 }
+            } finally {
+                calling = outer;
             }
         }
     }

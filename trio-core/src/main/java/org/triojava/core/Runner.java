@@ -90,6 +90,8 @@ final class Runner implements Kernel {
     }
 
     private final List<IdleWaiter> idleWaiters = new ArrayList<>();
+    /** Why checkpoints are refused right now (see {@link #blocking}), or null. */
+    private String checkpointBan;
     private final java.util.Map<Object, Object> runLocals = new java.util.HashMap<>();
     private int workerThreads;
 
@@ -476,7 +478,7 @@ final class Runner implements Kernel {
 
     @Override
     public Object waitTaskRescheduled(AbortFunction abort) {
-        TaskImpl task = running("Lowlevel.waitTaskRescheduled");
+        TaskImpl task = blocking("Lowlevel.waitTaskRescheduled");
         task.abortFunction = abort;
         task.parked = true;
         task.schedulePoints++;
@@ -498,6 +500,31 @@ final class Runner implements Kernel {
         reschedule(task, NOTHING);
         switchAway(task);
         task.nextOutcome = null;
+    }
+
+    /**
+     * The running task, checked to be the caller, for an operation that may checkpoint: refused
+     * while checkpoints are banned (in an instrument's hook, in a {@code FromThread.runSync}
+     * function), where a switch would corrupt the wait in progress or break Trio's rule.
+     */
+    TaskImpl blocking(String operation) {
+        if (checkpointBan != null || instruments.calling) {
+            throw new IllegalStateException(operation + " cannot be called here: "
+                    + (checkpointBan != null ? checkpointBan : "an Instrument hook must not checkpoint (it runs in"
+                    + " the middle of the scheduler's own work)"));
+        }
+        return running(operation);
+    }
+
+    @Override
+    public Outcome callWithoutCheckpoints(String why, TrioCallable<?> fn) {
+        String previous = checkpointBan;
+        checkpointBan = why;
+        try {
+            return Outcome.capture(fn::call);
+        } finally {
+            checkpointBan = previous;
+        }
     }
 
     /** The running task, checked to be the caller. */
@@ -567,7 +594,7 @@ final class Runner implements Kernel {
 
     @Override
     public void checkpoint() {
-        TaskImpl task = running("Trio.checkpoint");
+        TaskImpl task = blocking("Trio.checkpoint");
         yieldNow(task);
         task.cancelPoints++;
         raiseIfCancelled(task);
@@ -586,7 +613,7 @@ final class Runner implements Kernel {
 
     @Override
     public void checkpointIfCancelled() {
-        TaskImpl task = running("Lowlevel.checkpointIfCancelled");
+        TaskImpl task = blocking("Lowlevel.checkpointIfCancelled");
         if ((keyboardInterruptPending && task == mainTask)
                 || (task.status != null && task.status.effectivelyCancelled)) {
             checkpoint();
@@ -597,7 +624,7 @@ final class Runner implements Kernel {
 
     @Override
     public void cancelShieldedCheckpoint() {
-        yieldNow(running("Lowlevel.cancelShieldedCheckpoint"));
+        yieldNow(blocking("Lowlevel.cancelShieldedCheckpoint"));
     }
 
     @Override
@@ -630,7 +657,7 @@ final class Runner implements Kernel {
 
     @Override
     public void waitAllTasksBlocked(double cushion) {
-        TaskImpl task = running("Testing.waitAllTasksBlocked");
+        TaskImpl task = blocking("Testing.waitAllTasksBlocked");
         IdleWaiter waiter = new IdleWaiter(cushion, task);
         int index = 0;
         while (index < idleWaiters.size() && idleWaiters.get(index).cushion() <= cushion) {
@@ -655,7 +682,7 @@ final class Runner implements Kernel {
 
     @Override
     public void sleepUntil(double deadline) {
-        TaskImpl task = running("Trio.sleepUntil");
+        TaskImpl task = blocking("Trio.sleepUntil");
         if (deadline == Double.POSITIVE_INFINITY) {
             sleepForever();
         }
@@ -669,14 +696,14 @@ final class Runner implements Kernel {
 
     @Override
     public void sleepForever() {
-        running("Trio.sleepForever");
+        blocking("Trio.sleepForever");
         waitTaskRescheduled(ALWAYS_ABORT);
         throw new IllegalStateException("sleepForever was rescheduled; it should only ever end by cancellation");
     }
 
     @Override
     public void openNursery(Boolean strictExceptionGroups, NurseryBody body) throws Exception {
-        TaskImpl task = running("Trio.openNursery");
+        TaskImpl task = blocking("Trio.openNursery");
         ScopeState scope = new ScopeState(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, false);
         scope.enter(this, task);
         NurseryImpl nursery = new NurseryImpl(this, task, scope,
@@ -762,12 +789,12 @@ final class Runner implements Kernel {
 
     @Override
     public void waitReadable(SelectableChannel channel) {
-        io.wait(running("Lowlevel.waitReadable"), channel, false);
+        io.wait(blocking("Lowlevel.waitReadable"), channel, false);
     }
 
     @Override
     public void waitWritable(SelectableChannel channel) {
-        io.wait(running("Lowlevel.waitWritable"), channel, true);
+        io.wait(blocking("Lowlevel.waitWritable"), channel, true);
     }
 
     @Override

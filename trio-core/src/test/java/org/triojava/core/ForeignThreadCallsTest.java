@@ -1,6 +1,7 @@
 package org.triojava.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -12,8 +13,12 @@ import org.triojava.CancelScope;
 import org.triojava.RunOptions;
 import org.triojava.Trio;
 import org.triojava.abc.Instrument;
+import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.Task;
+import org.triojava.lowlevel.TrioToken;
+import org.triojava.sync.Lock;
 import org.triojava.testing.MockClock;
+import org.triojava.thread.FromThread;
 import org.triojava.thread.ToThread;
 
 /** Calls from threads that are not the run's: they may read, they must not change the run's state. */
@@ -49,5 +54,71 @@ class ForeignThreadCallsTest {
         // the run's own threads: its loop (this thread) and its tasks' virtual threads
         assertEquals(List.of(), scheduledOn.stream().filter(t -> t != loop && !t.isVirtual()).toList(),
                 "no task was rescheduled from the worker thread");
+    }
+
+    @Test
+    void fromThreadRunSyncRefusesCheckpointsFromAWorkerAndFromAPlainThreadAlike() throws Exception {
+        List<String> messages = Collections.synchronizedList(new ArrayList<>());
+        Trio.run(() -> {
+            TrioToken token = Lowlevel.currentTrioToken();
+            // from a ToThread worker: the function runs in the waiting task, which it may look at
+            String seen = ToThread.runSync(() -> FromThread.runSync(() -> {
+                messages.add(assertThrows(IllegalStateException.class, Trio::checkpoint).getMessage());
+                return Lowlevel.currentTask().name();
+            }));
+            assertTrue(seen.contains("ForeignThreadCallsTest"), seen);
+            // from a thread of its own, with the run's token
+            Thread plain = new Thread(() -> {
+                try {
+                    FromThread.runSync(token, () -> {
+                        messages.add(assertThrows(IllegalStateException.class, () -> Trio.sleep(1)).getMessage());
+                        return null;
+                    });
+                } catch (Exception e) {
+                    messages.add("unexpected " + e);
+                }
+            });
+            plain.start();
+            ToThread.runSync(() -> {
+                plain.join();
+                return null;
+            });
+        });
+        assertEquals(2, messages.size(), messages::toString);
+        String rule = "FromThread.runSync runs its function synchronously in the run, as Trio's from_thread.run_sync"
+                + " does, so the function must not checkpoint; use FromThread.run for code that does";
+        assertEquals("Trio.checkpoint cannot be called here: " + rule, messages.get(0));
+        assertEquals("Trio.sleepUntil cannot be called here: " + rule, messages.get(1));
+    }
+
+    @Test
+    void anInstrumentHookThatCheckpointsIsRefusedAndTheWaitItInterruptsStaysIntact() throws Exception {
+        List<String> refused = new ArrayList<>();
+        Instrument meddler = new Instrument() {
+            @Override
+            public void afterTaskStep(Task task) {
+                try {
+                    Trio.checkpoint();
+                } catch (IllegalStateException e) {
+                    refused.add(e.getMessage());
+                }
+            }
+        };
+        Lock lock = new Lock();
+        List<String> log = new ArrayList<>();
+        Trio.run(RunOptions.defaults().withInstrument(meddler), () -> Trio.openNursery(nursery -> {
+            for (String name : List.of("a", "b")) {
+                nursery.startSoon(() -> lock.withLock(() -> {
+                    log.add(name + " holds the lock");
+                    Trio.checkpoint();
+                    log.add(name + " releases it");
+                    return null;
+                }));
+            }
+        }));
+        assertEquals(List.of("a holds the lock", "a releases it", "b holds the lock", "b releases it"), log);
+        assertTrue(refused.size() > 0);
+        assertEquals("Trio.checkpoint cannot be called here: an Instrument hook must not checkpoint (it runs in the"
+                + " middle of the scheduler's own work)", refused.get(0));
     }
 }
