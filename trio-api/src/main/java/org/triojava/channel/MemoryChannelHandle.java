@@ -62,6 +62,9 @@ abstract sealed class MemoryChannelHandle<T> permits MemorySendChannel, MemoryRe
      */
     final <V> Object waitIn(LinkedHashMap<Task, V> queue, V entry) {
         Task task = Lowlevel.currentTask();
+        if (!queue.isEmpty()) { // one channel's waiters are one run's, or their wakers could strand them
+            Blocking.requireRun("waiting on a memory channel", queue.firstEntry().getKey());
+        }
         tasks.add(task);
         queue.put(task, entry);
         task.setCustomSleepData(this);
@@ -93,13 +96,18 @@ abstract sealed class MemoryChannelHandle<T> permits MemorySendChannel, MemoryRe
     }
 
     /**
-     * Before closing: if closing would wake tasks (those blocked on this handle, or
-     * {@code lastHandleWakes} of the other side), fails unless the calling thread is in the run,
-     * so a close from the wrong thread changes nothing.
+     * Before closing: if closing would wake tasks (those blocked on this handle, or, when this is
+     * the last handle of its side, {@code wokenIfLast} of the other side; null if it is not), fails
+     * unless the calling thread is in their run, so a close from the wrong thread changes nothing.
      */
-    final void requireRunToClose(String operation, boolean lastHandleWakes) {
-        if (!closed && (!tasks.isEmpty() || lastHandleWakes)) {
-            Blocking.requireRun(operation);
+    final void requireRunToClose(String operation, LinkedHashMap<Task, ?> wokenIfLast) {
+        if (closed) {
+            return;
+        }
+        if (!tasks.isEmpty()) {
+            Blocking.requireRun(operation, tasks.iterator().next());
+        } else if (wokenIfLast != null && !wokenIfLast.isEmpty()) {
+            Blocking.requireRun(operation, wokenIfLast.firstEntry().getKey());
         }
     }
 

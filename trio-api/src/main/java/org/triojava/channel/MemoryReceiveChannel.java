@@ -43,7 +43,8 @@ public final class MemoryReceiveChannel<T> extends MemoryChannelHandle<T> implem
     private Object tryReceive() {
         checkOpen("receive");
         if (!state.sendTasks.isEmpty()) {
-            Blocking.requireRun("MemoryReceiveChannel.receiveNowait (a sender is waiting)");
+            Blocking.requireRun("MemoryReceiveChannel.receiveNowait (a sender is waiting)",
+                    state.sendTasks.firstEntry().getKey());
             Map.Entry<Task, T> oldest = takeOldest(state.sendTasks);
             Lowlevel.reschedule(oldest.getKey());
             state.data.add(oldest.getValue());
@@ -84,7 +85,7 @@ public final class MemoryReceiveChannel<T> extends MemoryChannelHandle<T> implem
      */
     @Override
     public void close() {
-        requireRunToClose("MemoryReceiveChannel.close", state.openReceiveChannels == 1 && !state.sendTasks.isEmpty());
+        requireRunToClose("MemoryReceiveChannel.close", state.openReceiveChannels == 1 ? state.sendTasks : null);
         if (markClosed(state.receiveTasks) && --state.openReceiveChannels == 0) {
             failAll(state.sendTasks, () -> new BrokenResourceError("every receive handle of this channel was closed"));
             state.data.clear();

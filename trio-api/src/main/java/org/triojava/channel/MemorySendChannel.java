@@ -46,7 +46,8 @@ public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implement
             throw new BrokenResourceError("every receive handle of this channel is closed");
         }
         if (!state.receiveTasks.isEmpty()) {
-            Blocking.requireRun("MemorySendChannel.sendNowait (a receiver is waiting)");
+            Blocking.requireRun("MemorySendChannel.sendNowait (a receiver is waiting)",
+                    state.receiveTasks.firstEntry().getKey());
             Lowlevel.reschedule(takeOldest(state.receiveTasks).getKey(), Outcome.value(value));
         } else if (state.data.size() < state.maxBufferSize) {
             state.data.add(value);
@@ -83,7 +84,7 @@ public final class MemorySendChannel<T> extends MemoryChannelHandle<T> implement
      */
     @Override
     public void close() {
-        requireRunToClose("MemorySendChannel.close", state.openSendChannels == 1 && !state.receiveTasks.isEmpty());
+        requireRunToClose("MemorySendChannel.close", state.openSendChannels == 1 ? state.receiveTasks : null);
         if (markClosed(state.sendTasks) && --state.openSendChannels == 0) {
             failAll(state.receiveTasks, EndOfChannel::new);
         }

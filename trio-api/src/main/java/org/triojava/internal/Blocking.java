@@ -4,6 +4,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.triojava.WouldBlock;
 import org.triojava.lowlevel.Lowlevel;
+import org.triojava.lowlevel.Task;
+import org.triojava.spi.Kernel;
 
 /**
  * Trio's shape for a blocking operation that may finish at once (rule K3): a cancel point, then
@@ -69,6 +71,19 @@ public final class Blocking {
      */
     public static void requireRun(String operation) {
         Runtimes.kernel(operation);
+    }
+
+    /**
+     * Like {@link #requireRun(String)}, and the run must be the one {@code waiter} (a task about
+     * to be woken) belongs to: a second run that shares the object must not take another run's
+     * task out of its queue, which would strand it.
+     */
+    public static void requireRun(String operation, Task waiter) {
+        Kernel kernel = Runtimes.kernel(operation);
+        if (waiter != null && !kernel.owns(waiter)) {
+            throw new IllegalStateException(operation + ": " + waiter + " waits here in another Trio run; an object"
+                    + " that tasks wait on belongs to their run (from elsewhere, use that run's TrioToken)");
+        }
     }
 
     /** A void attempt's outcome, for a {@code *Nowait} method: {@link WouldBlock} if it would block. */

@@ -5,8 +5,8 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.triojava.BrokenResourceError;
+import org.triojava.internal.Blocking;
 import org.triojava.internal.Checks;
-import org.triojava.internal.Runtimes;
 import org.triojava.spi.Kernel;
 
 /**
@@ -36,6 +36,7 @@ public final class ParkingLot {
             throw brokenError();
         }
         Task task = Lowlevel.currentTask();
+        requireOwnRun("ParkingLot.park"); // one lot's tasks are one run's, or their wakers could strand them
         parked.add(task);
         task.setCustomSleepData(this);
         Lowlevel.waitTaskRescheduled(raiseCancel -> {
@@ -56,13 +57,24 @@ public final class ParkingLot {
         if (count == 0 || parked.isEmpty() || !brokenBy.isEmpty()) {
             return List.of();
         }
-        Kernel kernel = Runtimes.kernel("ParkingLot.unpark"); // before any task leaves the lot
+        requireOwnRun("ParkingLot.unpark"); // before any task leaves the lot
+        Kernel kernel = Kernel.current();
         List<Task> woken = pop(count);
         Outcome none = Outcome.value(null);
         for (Task task : woken) {
             kernel.reschedule(task, none);
         }
         return woken;
+    }
+
+    /**
+     * Fails with {@link IllegalStateException} naming {@code operation} unless the calling thread
+     * runs a task of the run whose tasks are parked here (any run while none is): primitives built
+     * on a lot call this before they change anything, so that a call from another thread or another
+     * run changes nothing instead of stranding a waiter. A Java addition (Trio has one thread).
+     */
+    public void requireOwnRun(String operation) {
+        Blocking.requireRun(operation, parked.isEmpty() ? null : parked.iterator().next());
     }
 
     /** Wakes one task, if any. */

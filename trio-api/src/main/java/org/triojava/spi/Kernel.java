@@ -116,6 +116,9 @@ public interface Kernel {
     /** A snapshot of the scheduler. */
     RunStatistics statistics();
 
+    /** Whether {@code task} is a task of this run. */
+    boolean owns(Task task);
+
     /**
      * Runs {@code fn} now, on this thread, with every checkpoint inside it refused by an
      * {@link IllegalStateException} that gives {@code why}; returns what it returned or threw.

@@ -59,7 +59,7 @@ public final class CapacityLimiter {
     public void setTotalTokens(double total) {
         double checked = checkTotal(total);
         if (lot.size() > 0) {
-            Blocking.requireRun("CapacityLimiter.setTotalTokens");
+            lot.requireOwnRun("CapacityLimiter.setTotalTokens");
         }
         totalTokens = checked;
         wakeWaiters();
@@ -146,7 +146,7 @@ public final class CapacityLimiter {
     public void releaseOnBehalfOf(Object borrower) {
         Checks.notNull(borrower, "borrower");
         if (lot.size() > 0) {
-            Blocking.requireRun("CapacityLimiter.releaseOnBehalfOf");
+            lot.requireOwnRun("CapacityLimiter.releaseOnBehalfOf");
         }
         if (!borrowers.remove(borrower)) {
             throw new IllegalStateException("this borrower isn't holding any of this CapacityLimiter's tokens");

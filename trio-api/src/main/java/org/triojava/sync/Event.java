@@ -1,7 +1,6 @@
 package org.triojava.sync;
 
 import org.triojava.Trio;
-import org.triojava.internal.Blocking;
 import org.triojava.lowlevel.ParkingLot;
 
 /**
@@ -29,7 +28,7 @@ public final class Event {
     public void set() {
         if (!flag) {
             if (lot.size() > 0) {
-                Blocking.requireRun("Event.set");
+                lot.requireOwnRun("Event.set");
             }
             flag = true;
             lot.unparkAll();

@@ -87,7 +87,7 @@ public final class Semaphore {
      */
     public void release() {
         if (lot.size() > 0) {
-            Blocking.requireRun("Semaphore.release");
+            lot.requireOwnRun("Semaphore.release");
             lot.unpark(1);
             return;
         }

@@ -517,6 +517,11 @@ final class Runner implements Kernel {
     }
 
     @Override
+    public boolean owns(Task task) {
+        return task instanceof TaskImpl impl && impl.runner == this;
+    }
+
+    @Override
     public Outcome callWithoutCheckpoints(String why, TrioCallable<?> fn) {
         String previous = checkpointBan;
         checkpointBan = why;
