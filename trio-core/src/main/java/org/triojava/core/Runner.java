@@ -90,6 +90,8 @@ final class Runner implements Kernel {
     }
 
     private final List<IdleWaiter> idleWaiters = new ArrayList<>();
+    /** What broke the loop's own work (see {@link #loopFailed}), or null while it works. */
+    private Throwable loopBroken;
     /** Why checkpoints are refused right now (see {@link #blocking}), or null. */
     private String checkpointBan;
     private final java.util.Map<Object, Object> runLocals = new java.util.HashMap<>();
@@ -128,8 +130,10 @@ final class Runner implements Kernel {
             }
         }
         if (internalError != null) {
-            throw new TrioInternalError("a system task or a TrioToken.runSyncSoon callback crashed, so the run"
-                    + " was torn down", internalError);
+            throw new TrioInternalError(loopBroken != null ? "the run loop failed (" + loopBroken + "), so the run"
+                    + " was torn down: every task was cancelled and has unwound"
+                    : "a system task or a TrioToken.runSyncSoon callback crashed, so the run was torn down",
+                    internalError);
         }
         if (keyboardInterruptPending) {
             KeyboardInterrupt interrupt = new KeyboardInterrupt();
@@ -193,6 +197,64 @@ final class Runner implements Kernel {
      * run queued callbacks, expire deadlines, then make the runnable tasks the next batch.
      */
     private void iteration(boolean mayBlock) {
+        if (loopBroken == null) {
+            try {
+                pollClockAndIo(mayBlock);
+            } catch (Throwable t) {
+                loopFailed(t);
+            }
+        } else {
+            waitForCallbacksOnly(mayBlock);
+        }
+        ArrayDeque<TaskImpl> next = runQueue;
+        runQueue = batch;
+        batch = next;
+        if (shuffler != null && batch.size() > 1) {
+            List<TaskImpl> order = new ArrayList<>(batch);
+            Collections.shuffle(order, shuffler);
+            batch.clear();
+            batch.addAll(order);
+        }
+    }
+
+    /**
+     * The loop's own work failed (a clock that throws or answers NaN, a broken selector): Trio's
+     * rule is that the run ends with {@code TrioInternalError}, its tasks unwound, never a hang. The
+     * loop stops reading the clock and the selector, every task is cancelled, and the run goes on
+     * with what still works (the entry queue) until the last task has unwound.
+     */
+    private void loopFailed(Throwable error) {
+        loopBroken = error;
+        internalError("the run loop failed", error);
+        idle = false;
+    }
+
+    /** The loop after {@link #loopFailed}: no clock, no I/O; only callbacks from other threads can wake it. */
+    private void waitForCallbacksOnly(boolean mayBlock) {
+        if (mayBlock && runQueue.isEmpty() && entryQueue.isEmpty()) {
+            idle = true;
+            if (entryQueue.isEmpty()) {
+                LockSupport.park(this);
+            }
+            idle = false;
+            if (Thread.interrupted()) {
+                loopInterrupted = true;
+            }
+        }
+        entryQueue.runPending();
+    }
+
+    /** Reads the clock: a NaN would make every wait spin (no deadline ever passes), so it is a failure of the loop. */
+    private double now() {
+        double now = clock.currentTime();
+        if (Double.isNaN(now)) {
+            throw new TrioInternalError("the run's clock " + clock + " returned NaN from currentTime()");
+        }
+        return now;
+    }
+
+    /** The part of {@link #iteration} that needs the clock and the selector. */
+    private void pollClockAndIo(boolean mayBlock) {
         long timeoutNanos = 0;
         Idle primed = Idle.NONE;
         double cushion = 0;
@@ -250,7 +312,7 @@ final class Runner implements Kernel {
             instruments.call(Instruments.AFTER_IO_WAIT, i -> i.afterIoWait(timeoutSeconds));
         }
         events |= entryQueue.runPending();
-        if (deadlines.size() > 0 && deadlines.expire(clock.currentTime(), this)) {
+        if (deadlines.size() > 0 && deadlines.expire(now(), this)) {
             primed = Idle.NONE;
         }
         if (primed != Idle.NONE && !events && runQueue.isEmpty()) {
@@ -259,20 +321,11 @@ final class Runner implements Kernel {
                     reschedule(idleWaiters.remove(0).task(), NOTHING);
                 }
             } else {
-                double jump = deadlines.next() - clock.currentTime();
+                double jump = deadlines.next() - now();
                 if (jump > 0 && jump < Double.POSITIVE_INFINITY) {
                     ((MockClock) clock).jump(jump);
                 }
             }
-        }
-        ArrayDeque<TaskImpl> next = runQueue;
-        runQueue = batch;
-        batch = next;
-        if (shuffler != null && batch.size() > 1) {
-            List<TaskImpl> order = new ArrayList<>(batch);
-            Collections.shuffle(order, shuffler);
-            batch.clear();
-            batch.addAll(order);
         }
     }
 
@@ -286,6 +339,10 @@ final class Runner implements Kernel {
             return MAX_SLEEP_NANOS;
         }
         double seconds = clock.deadlineToSleepTime(next);
+        if (Double.isNaN(seconds)) {
+            throw new TrioInternalError("the run's clock " + clock + " returned NaN from deadlineToSleepTime("
+                    + next + ")");
+        }
         if (!(seconds > 0)) {
             return 0;
         }
@@ -428,10 +485,10 @@ final class Runner implements Kernel {
     }
 
     void taskExited(TaskImpl task, Outcome outcome) {
+        liveTasks--; // first: even if what follows fails, the run must not wait for this task
+        task.exited = true;
         task.breakRegisteredLots();
         task.activate(null);
-        liveTasks--;
-        task.exited = true;
         if (task == rootTask) {
             if (outcome instanceof Outcome.Failure error) {
                 recordInternalError(error.error());

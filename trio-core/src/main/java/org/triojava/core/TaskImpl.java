@@ -88,8 +88,13 @@ final class TaskImpl extends Timed implements Task {
         } catch (Throwable t) {
             outcome = Outcome.error(t);
         }
-        runner.taskExited(this, outcome);
-        runner.leaveForGood(this);
+        try {
+            runner.taskExited(this, outcome);
+        } catch (Throwable t) {
+            runner.internalError("a task's exit failed", t);
+        } finally {
+            runner.leaveForGood(this); // whatever happened, the next task gets the baton
+        }
     }
 
     // ------------------------------------------------------------------ cancellation

@@ -1,0 +1,95 @@
+package org.triojava.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.triojava.RunOptions;
+import org.triojava.SchedulingMode;
+import org.triojava.Trio;
+import org.triojava.TrioInternalError;
+import org.triojava.abc.Clock;
+
+/** Faults in the loop's own work end the run with TrioInternalError, every task unwound: never a hang. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LoopFaultTest {
+    /** A clock that works until told to fail, then throws or answers NaN. */
+    static final class FaultyClock implements Clock {
+        volatile boolean broken;
+        final boolean nan;
+        final IllegalStateException failure = new IllegalStateException("the clock broke");
+        private final long start = System.nanoTime();
+
+        FaultyClock(boolean nan) {
+            this.nan = nan;
+        }
+
+        @Override
+        public void startClock() {
+        }
+
+        @Override
+        public double currentTime() {
+            if (broken) {
+                if (nan) {
+                    return Double.NaN;
+                }
+                throw failure;
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        @Override
+        public double deadlineToSleepTime(double deadline) {
+            return deadline - currentTime();
+        }
+    }
+
+    enum Fault { THROWS, NAN }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void aClockThatFailsEndsTheRunWithEveryTaskUnwound(Fault fault) throws Exception {
+        for (SchedulingMode mode : List.of(SchedulingMode.CONFINED, SchedulingMode.SHARED)) {
+            FaultyClock clock = new FaultyClock(fault == Fault.NAN);
+            List<String> unwound = Collections.synchronizedList(new ArrayList<>());
+            TrioInternalError error = assertThrows(TrioInternalError.class,
+                    () -> Trio.run(RunOptions.defaults().withClock(clock).withScheduling(mode), () -> {
+                        Trio.openNursery(nursery -> {
+                            for (int i = 0; i < 3; i++) {
+                                String name = "sleeper " + i;
+                                nursery.startSoon(() -> {
+                                    try {
+                                        Trio.sleep(3600);
+                                    } finally {
+                                        unwound.add(name);
+                                    }
+                                });
+                            }
+                            TestSupport.waitAllTasksBlocked();
+                            clock.broken = true; // the loop's next look at the clock fails
+                            try {
+                                Trio.sleepForever();
+                            } finally {
+                                unwound.add("main");
+                            }
+                        });
+                    }));
+            assertTrue(error.getMessage().startsWith("the run loop failed"), error.getMessage());
+            if (fault == Fault.THROWS) {
+                assertSame(clock.failure, error.getCause());
+            } else {
+                assertTrue(error.getCause().getMessage().contains("returned NaN"), error.getCause().getMessage());
+            }
+            Collections.sort(unwound);
+            assertEquals(List.of("main", "sleeper 0", "sleeper 1", "sleeper 2"), unwound, mode::toString);
+        }
+    }
+}
