@@ -19,7 +19,9 @@ import java.util.Objects;
 import java.util.Set;
 import org.triojava.BusyResourceError;
 import org.triojava.ClosedResourceError;
+import org.triojava.RunFinishedError;
 import org.triojava.lowlevel.Lowlevel;
+import org.triojava.lowlevel.TrioToken;
 import org.triojava.socket.SocketKind;
 import org.triojava.socket.Sockets;
 import org.triojava.socket.TrioSocket;
@@ -40,6 +42,8 @@ abstract class NioSocket implements TrioSocket {
     /** The run's shared receive/send buffer (see {@link Scratch}). */
     final Scratch.Cache scratch = new Scratch.Cache();
     private volatile boolean closed;
+    /** The run whose tasks last waited on this socket; a close from elsewhere goes through it. */
+    private volatile TrioToken waitedIn;
     private boolean sending;
     private Selector readinessProbe;
 
@@ -126,12 +130,7 @@ abstract class NioSocket implements TrioSocket {
             return result;
         }
         while (true) {
-            SelectableChannel channel = channel();
-            if (write) {
-                Lowlevel.waitWritable(channel);
-            } else {
-                Lowlevel.waitReadable(channel);
-            }
+            awaitReady(channel(), write);
             try {
                 result = attempt.attempt();
             } catch (IOException | RuntimeException e) {
@@ -340,7 +339,7 @@ abstract class NioSocket implements TrioSocket {
     @Override
     public final void waitWritable() {
         ensureOpen("waitWritable");
-        Lowlevel.waitWritable(channel());
+        awaitReady(channel(), true);
     }
 
     @Override
@@ -367,14 +366,48 @@ abstract class NioSocket implements TrioSocket {
         }
     }
 
+    /**
+     * Waits until {@code channel} is writable ({@code write}) or readable, remembering the run this
+     * socket's tasks wait in, so that a close from another thread can wake them there.
+     */
+    final void awaitReady(SelectableChannel channel, boolean write) {
+        waitedIn = Lowlevel.currentTrioToken();
+        if (write) {
+            Lowlevel.waitWritable(channel);
+        } else {
+            Lowlevel.waitReadable(channel);
+        }
+    }
+
     // ================================================================== closing
 
+    /**
+     * Closes the socket (idempotent). Called from another thread than the run its tasks wait in
+     * (a watchdog closing an idle connection), the close goes through that run, as a callback:
+     * the run wakes the waiting tasks with {@link org.triojava.ClosedResourceError}, then closes the
+     * channels. Java's channels wake their blocked threads when closed; a Trio task waits in the
+     * run's selector, which a close from outside would not wake. Every operation fails at once
+     * either way: the socket counts as closed as soon as this returns.
+     */
     @Override
     public final void close() {
         if (closed) {
             return;
         }
         closed = true;
+        TrioToken run = waitedIn;
+        if (run != null && !(Lowlevel.inTrioRun() && Lowlevel.currentTrioToken() == run)) {
+            try {
+                run.runSyncSoon(this::closeNow);
+                return;
+            } catch (RunFinishedError finished) {
+                // that run is over: nobody waits any more
+            }
+        }
+        closeNow();
+    }
+
+    private void closeNow() {
         closeChannels();
         Selector probe = readinessProbe;
         readinessProbe = null;

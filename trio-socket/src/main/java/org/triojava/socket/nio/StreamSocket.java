@@ -264,7 +264,7 @@ final class StreamSocket extends NioSocket {
                 return;
             }
             do {
-                Lowlevel.waitWritable(target);
+                awaitReady(target, true);
                 try {
                     connected = target.finishConnect();
                 } catch (IOException | RuntimeException e) {
@@ -347,7 +347,7 @@ final class StreamSocket extends NioSocket {
             return data;
         }
         while (true) {
-            Lowlevel.waitReadable(source);
+            awaitReady(source, false);
             buffer = scratch.get(maxBytes);
             try {
                 n = source.read(buffer);
@@ -442,7 +442,7 @@ final class StreamSocket extends NioSocket {
                 if (!data.hasRemaining()) {
                     break;
                 }
-                Lowlevel.waitWritable(target);
+                awaitReady(target, true);
                 waited = true;
             }
             if (!waited) {
