@@ -17,9 +17,9 @@ public enum SchedulingMode {
      * and a mount on one thread, with no hand-off between cores. Needs the JVM option
      * {@code --add-opens java.base/java.lang=org.triojava.core} on the module path
      * ({@code =ALL-UNNAMED} on the class path); asking for it without that option fails the run
-     * with an {@link IllegalStateException} that names the option. When {@code Trio.run} is called
-     * from a virtual thread, which cannot carry others, the loop runs on a platform thread of its
-     * own while the caller waits.
+     * with an {@link IllegalStateException} that names the option. The loop runs on a platform
+     * thread of its own while the caller of {@code Trio.run} waits: a virtual thread cannot carry
+     * others, and a platform thread that carries virtual threads loses the interrupts sent to it.
      */
     CONFINED,
     /** Tasks' virtual threads run on the JDK's shared carrier threads, one at a time. */

@@ -117,7 +117,7 @@ final class ConfinedCarrier implements TaskCarrier, Executor {
     }
 
     @Override
-    public void awaitLoopBaton(BooleanSupplier handedBack) {
+    public boolean awaitLoopBaton(BooleanSupplier handedBack) {
         boolean interrupted = false;
         while (!handedBack.getAsBoolean()) {
             Runnable continuation = handoff;
@@ -139,9 +139,7 @@ final class ConfinedCarrier implements TaskCarrier, Executor {
             }
             waiting = false;
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return interrupted;
     }
 
     @Override

@@ -22,9 +22,9 @@ public final class CoreRuntimeProvider implements RuntimeProvider {
     @Override
     public <T> T run(RunOptions options, String mainTaskName, TrioCallable<T> main) throws Exception {
         SchedulingMode mode = Scheduling.resolve(options.scheduling());
-        if (mode == SchedulingMode.CONFINED && Thread.currentThread().isVirtual()) {
-            // a virtual thread cannot carry other virtual threads: the loop gets a platform thread
-            return LoopThreads.runOnPlatformThread(() -> new Runner(options, mode).run(mainTaskName, main));
+        if (mode == SchedulingMode.CONFINED) {
+            // the loop carries the tasks: it gets a platform thread of its own (see LoopThreads)
+            return LoopThreads.run(() -> new Runner(options, mode), mainTaskName, main);
         }
         return new Runner(options, mode).run(mainTaskName, main);
     }

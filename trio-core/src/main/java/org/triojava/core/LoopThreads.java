@@ -1,19 +1,24 @@
 package org.triojava.core;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.triojava.TrioCallable;
 
 /**
- * Platform threads for the loops of confined runs started from virtual threads (a server that
- * handles each request on a virtual thread, a {@code ToThread}-free call from a test's virtual
- * thread): a virtual thread cannot carry others, so the loop runs on a cached daemon thread while
- * the caller waits.
+ * Platform threads for the loops of confined runs. A confined run's loop thread carries its tasks'
+ * virtual threads, so it cannot be the caller's thread: a virtual thread cannot carry others, and
+ * an interrupt of a platform thread that carries a virtual thread is lost (the JDK clears the
+ * carrier's interrupt status whenever a virtual thread mounts or unmounts), while an interrupt is
+ * how Java code stops a blocking call such as {@code Trio.run}. So the loop runs on a cached
+ * daemon thread, and the caller waits for it and passes its interrupt on through the run's entry
+ * queue.
  */
 final class LoopThreads {
     private static final AtomicInteger NUMBERS = new AtomicInteger();
@@ -29,33 +34,34 @@ final class LoopThreads {
     }
 
     /**
-     * Runs {@code run} on a loop thread and returns what it returned, or throws what it threw.
-     * The caller's wait is not ended by an interrupt (the run would go on without it); the
-     * interrupt is kept for afterwards, as a run on the caller's own thread keeps it.
+     * Makes a run with {@code newRunner} on a loop thread, runs {@code main} in it and returns what
+     * it returned, or throws what it threw. An interrupt of the caller interrupts the run (see
+     * {@link Runner#interruptFromOutside()}), which then ends with {@link InterruptedException}.
      */
-    static <T> T runOnPlatformThread(TrioCallable<T> run) throws Exception {
+    static <T> T run(Supplier<Runner> newRunner, String mainTaskName, TrioCallable<T> main) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<Runner> runner = new CompletableFuture<>();
         POOL.execute(() -> {
             try {
-                result.complete(run.call());
+                Runner run = newRunner.get();
+                runner.complete(run);
+                result.complete(run.run(mainTaskName, main));
             } catch (Throwable t) {
+                runner.completeExceptionally(t);
                 result.completeExceptionally(t);
             }
         });
-        boolean interrupted = false;
-        try {
-            while (true) {
+        while (true) {
+            try {
+                return result.get();
+            } catch (InterruptedException e) {
                 try {
-                    return result.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw Runner.<Exception>sneaky(e.getCause());
+                    runner.join().interruptFromOutside();
+                } catch (CompletionException failedToStart) {
+                    // the run did not even start: its error comes out of result.get()
                 }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                throw Runner.<Exception>sneaky(e.getCause());
             }
         }
     }

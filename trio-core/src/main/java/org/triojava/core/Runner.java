@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 import org.triojava.BrokenResourceError;
 import org.triojava.CancelReason;
+import org.triojava.Cancelled;
 import org.triojava.KeyboardInterrupt;
 import org.triojava.NurseryBody;
 import org.triojava.RunFinishedError;
@@ -79,7 +80,9 @@ final class Runner implements Kernel {
     private volatile boolean loopBaton;
     private final java.util.function.BooleanSupplier loopBatonBack = () -> loopBaton;
     private volatile boolean idle;
-    private boolean loopInterrupted;
+    /** Whether the thread running {@code Trio.run} was interrupted: the run is then cancelled. */
+    private boolean runInterrupted;
+    private final Runnable interruptCallback = this::interruptRun;
     private final List<Thread> exitedThreads = new ArrayList<>();
 
     /** Why the loop's wait was shortened: to wake idle waiters, or to autojump a mock clock. */
@@ -125,15 +128,20 @@ final class Runner implements Kernel {
             io.close();
             joinExitedThreads();
             Kernel.bind(null);
-            if (loopInterrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
         if (internalError != null) {
             throw new TrioInternalError(loopBroken != null ? "the run loop failed (" + loopBroken + "), so the run"
                     + " was torn down: every task was cancelled and has unwound"
                     : "a system task or a TrioToken.runSyncSoon callback crashed, so the run was torn down",
                     internalError);
+        }
+        if (runInterrupted) {
+            InterruptedException interrupted = new InterruptedException(
+                    "the thread running Trio.run was interrupted: every task was cancelled and has unwound");
+            if (mainOutcome instanceof Outcome.Failure failure && !(failure.error() instanceof Cancelled)) {
+                interrupted.addSuppressed(failure.error());
+            }
+            throw interrupted;
         }
         if (keyboardInterruptPending) {
             KeyboardInterrupt interrupt = new KeyboardInterrupt();
@@ -165,7 +173,10 @@ final class Runner implements Kernel {
             if (next != null) {
                 loopBaton = false;
                 handTo(next);
-                carrier.awaitLoopBaton(loopBatonBack);
+                if (carrier.awaitLoopBaton(loopBatonBack)) {
+                    // interrupted while a task held the baton: handled by whoever holds it next
+                    entryQueue.runSyncSoon(interruptCallback, true);
+                }
                 continue;
             }
             if (liveTasks == 0) {
@@ -217,6 +228,31 @@ final class Runner implements Kernel {
         }
     }
 
+    /** From the thread that waits for this run (see {@link LoopThreads}): it was interrupted. */
+    void interruptFromOutside() {
+        try {
+            entryQueue.runSyncSoon(interruptCallback, true);
+        } catch (RunFinishedError finished) {
+            // too late to matter: the run is over
+        }
+    }
+
+    /**
+     * The thread running {@code Trio.run} was interrupted ({@code Future.cancel(true)},
+     * {@code shutdownNow()}, a test's timeout): every task of the run is cancelled, and once they
+     * have unwound {@code Trio.run} throws {@link InterruptedException}.
+     */
+    private void interruptRun() {
+        if (runInterrupted) {
+            return;
+        }
+        runInterrupted = true;
+        if (systemNursery != null) {
+            systemNursery.scope.cancelWith(new CancelInfo(CancelReason.SHUTDOWN,
+                    "the thread running Trio.run was interrupted", null));
+        }
+    }
+
     /**
      * The loop's own work failed (a clock that throws or answers NaN, a broken selector): Trio's
      * rule is that the run ends with {@code TrioInternalError}, its tasks unwound, never a hang. The
@@ -238,7 +274,7 @@ final class Runner implements Kernel {
             }
             idle = false;
             if (Thread.interrupted()) {
-                loopInterrupted = true;
+                interruptRun();
             }
         }
         entryQueue.runPending();
@@ -306,7 +342,7 @@ final class Runner implements Kernel {
         }
         idle = false;
         if (mayBlock && Thread.interrupted()) {
-            loopInterrupted = true; // kept for the caller of Trio.run; an interrupt would make every wait spin
+            interruptRun(); // the loop thread's own check: it holds the baton here
         }
         if (hooks) {
             instruments.call(Instruments.AFTER_IO_WAIT, i -> i.afterIoWait(timeoutSeconds));
@@ -407,23 +443,21 @@ final class Runner implements Kernel {
     }
 
     /**
-     * Parks until {@code me} holds the baton again. An interrupt does not end the wait (Trio has
-     * no interrupts; cancel scopes do that job) but is kept for the task to see afterwards.
+     * Parks until {@code me} holds the baton again. An interrupt of a task's thread does not end
+     * the wait and is not kept (Trio has no interrupts; cancel scopes stop tasks): a flag set again
+     * after every switch would make every interruptible JDK call of the task fail, and NIO close
+     * its channels.
      */
     private void awaitBaton(TaskImpl me) {
         if (me.baton) {
             return; // handed back before we parked; a permit may be left over for the next park
         }
-        boolean interrupted = false;
         do {
             LockSupport.park(this);
             // unconditional: a rarely-taken branch here would be compiled as a trap that every
             // parked task resuming in the old code hits (one deoptimization per task)
-            interrupted |= Thread.interrupted();
+            Thread.interrupted();
         } while (!me.baton);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The exiting task {@code me} passes the baton on for the last time. */

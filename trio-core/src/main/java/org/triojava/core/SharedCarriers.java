@@ -37,15 +37,13 @@ final class SharedCarriers implements TaskCarrier {
     }
 
     @Override
-    public void awaitLoopBaton(BooleanSupplier handedBack) {
+    public boolean awaitLoopBaton(BooleanSupplier handedBack) {
         boolean interrupted = false;
         while (!handedBack.getAsBoolean()) {
             LockSupport.park(this);
             interrupted |= Thread.interrupted();
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return interrupted;
     }
 
     @Override

@@ -24,9 +24,11 @@ sealed interface TaskCarrier permits SharedCarriers, ConfinedCarrier {
     /**
      * The loop thread's side of a hand-off: called after the loop handed the baton to a task, it
      * returns once a task has handed it back ({@code handedBack} true). An interrupt of the loop
-     * thread does not end the wait; it is kept for afterwards.
+     * thread does not end the wait: it is consumed and reported by the result.
+     *
+     * @return whether the loop thread was interrupted meanwhile
      */
-    void awaitLoopBaton(BooleanSupplier handedBack);
+    boolean awaitLoopBaton(BooleanSupplier handedBack);
 
     /** A task's side: the baton has just been handed back to the loop (the flag is set); wake the loop. */
     void wakeLoop();
