@@ -92,4 +92,38 @@ class LoopFaultTest {
             assertEquals(List.of("main", "sleeper 0", "sleeper 1", "sleeper 2"), unwound, mode::toString);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = SchedulingMode.class, names = {"CONFINED", "SHARED"})
+    void anOutOfMemoryErrorInATaskEndsTheRunWithItAndNoThreadIsLeft(SchedulingMode mode) throws Exception {
+        OutOfMemoryError oom = new OutOfMemoryError("simulated: Java heap space");
+        List<String> unwound = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+        Throwable thrown = assertThrows(Throwable.class,
+                () -> Trio.run(RunOptions.defaults().withScheduling(mode), () -> Trio.openNursery(nursery -> {
+                    for (int i = 0; i < 3; i++) {
+                        String name = "sleeper " + i;
+                        nursery.startSoon(() -> {
+                            threads.add(Thread.currentThread());
+                            try {
+                                Trio.sleep(3600);
+                            } finally {
+                                unwound.add(name);
+                            }
+                        });
+                    }
+                    nursery.startSoon(() -> {
+                        threads.add(Thread.currentThread());
+                        TestSupport.waitAllTasksBlocked();
+                        throw oom;
+                    });
+                })));
+        assertEquals(List.of(oom), org.triojava.ThrowableGroup.leavesOf(thrown).toList());
+        Collections.sort(unwound);
+        assertEquals(List.of("sleeper 0", "sleeper 1", "sleeper 2"), unwound);
+        assertEquals(4, threads.size());
+        for (Thread thread : threads) {
+            assertTrue(!thread.isAlive(), thread::toString);
+        }
+    }
 }
