@@ -1,6 +1,7 @@
 package org.triojava.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,6 +125,39 @@ class LoopFaultTest {
         assertEquals(4, threads.size());
         for (Thread thread : threads) {
             assertTrue(!thread.isAlive(), thread::toString);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SchedulingMode.class, names = {"CONFINED", "SHARED"})
+    void aSelectorThatFailsEndsTheRunWithEveryTaskUnwound(SchedulingMode mode) throws Exception {
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        pipe.source().configureBlocking(false);
+        List<String> unwound = Collections.synchronizedList(new ArrayList<>());
+        try {
+            TrioInternalError error = assertThrows(TrioInternalError.class,
+                    () -> Trio.run(RunOptions.defaults().withScheduling(mode), () -> Trio.openNursery(nursery -> {
+                        nursery.startSoon(() -> {
+                            try {
+                                org.triojava.lowlevel.Lowlevel.waitReadable(pipe.source());
+                            } finally {
+                                unwound.add("reader");
+                            }
+                        });
+                        TestSupport.waitAllTasksBlocked();
+                        // break the run's selector under it: its next select fails
+                        java.lang.reflect.Field io = Runner.class.getDeclaredField("io");
+                        io.setAccessible(true);
+                        java.lang.reflect.Field selector = IoManager.class.getDeclaredField("selector");
+                        selector.setAccessible(true);
+                        ((java.nio.channels.Selector) selector.get(io.get(org.triojava.spi.Kernel.current()))).close();
+                        Trio.sleepForever();
+                    })));
+            assertInstanceOf(java.nio.channels.ClosedSelectorException.class, error.getCause(), error::toString);
+            assertEquals(List.of("reader"), unwound);
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
         }
     }
 }
