@@ -293,12 +293,17 @@ public final class Bench {
      * without any scheduler around it); {@code n} turns each, 2n switches.
      */
     static double pingPong(int n) throws Exception {
+        return pingPong(n, Thread.ofVirtual(), "pingpong");
+    }
+
+    /** {@code n} turns each of two virtual threads made by {@code threads}, alternating. */
+    private static double pingPong(int n, Thread.Builder.OfVirtual threads, String benchmark) throws Exception {
         PingSide a = new PingSide();
         PingSide b = new PingSide();
         a.turn = true;
-        a.thread = Thread.ofVirtual().unstarted(() -> alternate(a, b, n));
-        b.thread = Thread.ofVirtual().unstarted(() -> alternate(b, a, n));
-        Section section = new Section("pingpong");
+        a.thread = threads.unstarted(() -> alternate(a, b, n));
+        b.thread = threads.unstarted(() -> alternate(b, a, n));
+        Section section = new Section(benchmark);
         a.thread.start();
         b.thread.start();
         a.thread.join();
@@ -318,18 +323,7 @@ public final class Bench {
             java.lang.reflect.Constructor<?> make = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder")
                     .getDeclaredConstructor(Executor.class);
             make.setAccessible(true);
-            Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) make.newInstance(carrier);
-            PingSide a = new PingSide();
-            PingSide b = new PingSide();
-            a.turn = true;
-            a.thread = builder.unstarted(() -> alternate(a, b, n));
-            b.thread = builder.unstarted(() -> alternate(b, a, n));
-            Section section = new Section("pingpong-1thread");
-            a.thread.start();
-            b.thread.start();
-            a.thread.join();
-            b.thread.join();
-            return perSecond(2L * n, section.end());
+            return pingPong(n, (Thread.Builder.OfVirtual) make.newInstance(carrier), "pingpong-1thread");
         } finally {
             carrier.shutdown();
         }

@@ -4,10 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.triojava.TrioCallable;
 
@@ -21,14 +18,9 @@ import org.triojava.TrioCallable;
  * queue.
  */
 final class LoopThreads {
-    private static final AtomicInteger NUMBERS = new AtomicInteger();
-    /** Cached daemon threads; an idle one ends after 10 s. */
-    private static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), runnable -> {
-                Thread thread = new Thread(runnable, "Trio loop " + NUMBERS.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+    /** Cached daemon threads named "Trio loop N"; an idle one ends after a minute. */
+    private static final ExecutorService POOL =
+            Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("Trio loop ", 1).factory());
 
     private LoopThreads() {
     }

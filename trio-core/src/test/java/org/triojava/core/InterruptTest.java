@@ -28,16 +28,7 @@ class InterruptTest {
     /** A run whose tasks sleep for an hour; {@code blocked} counts down once they all wait. */
     private static Void sleepers(SchedulingMode mode, List<String> unwound, CountDownLatch blocked) throws Exception {
         Trio.run(RunOptions.defaults().withScheduling(mode), () -> Trio.openNursery(nursery -> {
-            for (int i = 0; i < 2; i++) {
-                String name = "sleeper " + i;
-                nursery.startSoon(() -> {
-                    try {
-                        Trio.sleep(3600);
-                    } finally {
-                        unwound.add(name);
-                    }
-                });
-            }
+            TestSupport.startSleepers(nursery, 2, unwound);
             TestSupport.waitAllTasksBlocked();
             blocked.countDown();
         }));

@@ -64,16 +64,7 @@ class LoopFaultTest {
             TrioInternalError error = assertThrows(TrioInternalError.class,
                     () -> Trio.run(RunOptions.defaults().withClock(clock).withScheduling(mode), () -> {
                         Trio.openNursery(nursery -> {
-                            for (int i = 0; i < 3; i++) {
-                                String name = "sleeper " + i;
-                                nursery.startSoon(() -> {
-                                    try {
-                                        Trio.sleep(3600);
-                                    } finally {
-                                        unwound.add(name);
-                                    }
-                                });
-                            }
+                            TestSupport.startSleepers(nursery, 3, unwound);
                             TestSupport.waitAllTasksBlocked();
                             clock.broken = true; // the loop's next look at the clock fails
                             try {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.List;
 import java.util.function.Predicate;
+import org.triojava.BaseExceptionGroup;
 import org.triojava.Cancelled;
 import org.triojava.ExceptionGroup;
-import org.triojava.BaseExceptionGroup;
 import org.triojava.ThrowableGroup;
 import org.triojava.TrioRunnable;
 import org.triojava.lowlevel.Lowlevel;
@@ -19,6 +19,23 @@ final class TestSupport {
     static final String GROUP = "Exceptions from Trio nursery";
 
     private TestSupport() {
+    }
+
+    /**
+     * Starts {@code count} tasks named "sleeper 0", "sleeper 1"... in {@code nursery}, each
+     * sleeping for an hour and adding its name to {@code unwound} as it unwinds.
+     */
+    static void startSleepers(org.triojava.Nursery nursery, int count, java.util.List<String> unwound) {
+        for (int i = 0; i < count; i++) {
+            String name = "sleeper " + i;
+            nursery.startSoon(() -> {
+                try {
+                    org.triojava.Trio.sleep(3600);
+                } finally {
+                    unwound.add(name);
+                }
+            });
+        }
     }
 
     /**

@@ -66,14 +66,7 @@ class BrokenNetworkTest {
         byte[] data = random(128 * 1024);
         try (NetworkLab lab = new NetworkLab()) {
             Trio.run(() -> Trio.openNursery(nursery -> {
-                List<SocketListener> server = nursery.start(status -> Net.serveTcp(ECHO, 0,
-                        ServeOptions.defaults().withHost(lab.hostAddress()), status));
-                int relayPort = ToThread.runSync(() -> lab.startRelay(port(server)));
-                ToThread.runSync(() -> {
-                    lab.loss(5);
-                    lab.rate("1mbit");
-                    return null;
-                });
+                int relayPort = serveThroughBadLink(lab, nursery, ECHO);
                 long start = System.nanoTime();
                 byte[] echoed = Trio.failAfter(180, () -> {
                     try (SocketStream client = Net.openTcpStream(lab.relayAddress(), relayPort)) {
@@ -92,18 +85,12 @@ class BrokenNetworkTest {
         byte[] data = random(64 * 1024);
         try (NetworkLab lab = new NetworkLab()) {
             Trio.run(() -> Trio.openNursery(nursery -> {
-                List<SocketListener> server = nursery.start(status -> Net.serveTcp(transport -> {
+                int relayPort = serveThroughBadLink(lab, nursery, transport -> {
                     try (SslStream tls = SslStream.wrap(transport, TlsTesting.serverOptions())) {
                         for (byte[] chunk : tls) {
                             tls.sendAll(chunk);
                         }
                     }
-                }, 0, ServeOptions.defaults().withHost(lab.hostAddress()), status));
-                int relayPort = ToThread.runSync(() -> lab.startRelay(port(server)));
-                ToThread.runSync(() -> {
-                    lab.loss(5);
-                    lab.rate("1mbit");
-                    return null;
                 });
                 long start = System.nanoTime();
                 byte[] echoed = Trio.failAfter(180, () -> {
@@ -211,6 +198,23 @@ class BrokenNetworkTest {
                 nursery.cancelScope().cancel();
             }));
         }
+    }
+
+    /**
+     * Serves {@code handler} on this side of the lab's link, starts the relay to it, then makes the
+     * link drop 5 % of the packets each way at 1 Mbit/s; returns the relay's port.
+     */
+    private static int serveThroughBadLink(NetworkLab lab, org.triojava.Nursery nursery,
+            StreamHandler<SocketStream> handler) throws Exception {
+        List<SocketListener> server = nursery.start(status -> Net.serveTcp(handler, 0,
+                ServeOptions.defaults().withHost(lab.hostAddress()), status));
+        int relayPort = ToThread.runSync(() -> lab.startRelay(port(server)));
+        ToThread.runSync(() -> {
+            lab.loss(5);
+            lab.rate("1mbit");
+            return null;
+        });
+        return relayPort;
     }
 
     /** Sends {@code data} in 4 KiB pieces, then ends the stream; returns all that came back. */
