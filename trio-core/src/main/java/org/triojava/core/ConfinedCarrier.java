@@ -48,7 +48,7 @@ final class ConfinedCarrier implements TaskCarrier, Executor {
 
     ConfinedCarrier(Thread loopThread) {
         this.loopThread = loopThread;
-        this.builder = Scheduling.confinedBuilder(this);
+        this.builder = Scheduling.confinedBuilder(this).inheritInheritableThreadLocals(false); // as SharedCarriers
     }
 
     @Override

@@ -22,7 +22,9 @@ final class SharedCarriers implements TaskCarrier {
 
     @Override
     public void start(TaskImpl task, Runnable body) {
-        task.thread = Thread.ofVirtual().name(task.name).unstarted(body);
+        // no InheritableThreadLocal values from whichever thread happens to start the task: the same
+        // in both modes (task-locals are ContextVar's job)
+        task.thread = Thread.ofVirtual().name(task.name).inheritInheritableThreadLocals(false).unstarted(body);
         task.thread.start();
     }
 

@@ -285,4 +285,23 @@ class SchedulingModeTest {
         started.join();
         assertFalse(carrier.get().equals(loop) || carrier.get().equals("interrupted"), carrier.get());
     }
+
+    private static final InheritableThreadLocal<String> CALLERS = new InheritableThreadLocal<>();
+
+    @ParameterizedTest
+    @EnumSource(value = SchedulingMode.class, names = {"CONFINED", "SHARED"})
+    void tasksInheritNoInheritableThreadLocalsInEitherMode(SchedulingMode mode) throws Exception {
+        CALLERS.set("the caller's");
+        try {
+            List<String> seen = new ArrayList<>();
+            Trio.run(in(mode), () -> {
+                seen.add(String.valueOf(CALLERS.get()));
+                CALLERS.set("the main task's");
+                Trio.openNursery(nursery -> nursery.startSoon(() -> seen.add(String.valueOf(CALLERS.get()))));
+            });
+            assertEquals(List.of("null", "null"), seen, "task-locals are ContextVar's job");
+        } finally {
+            CALLERS.remove();
+        }
+    }
 }
