@@ -205,8 +205,12 @@ final class IoManager {
     /** Interrupts a blocking {@link #poll} from another thread. */
     void wakeUp() {
         Selector current = selector;
-        if (current != null) {
-            current.wakeup();
+        if (current != null && current.isOpen()) {
+            try {
+                current.wakeup();
+            } catch (RuntimeException | InternalError closedMeanwhile) {
+                // a selector that broke (see Runner.loopFailed) is no longer waited on
+            }
         }
     }
 
