@@ -10,6 +10,7 @@ module org.triojava.api {
     exports org.triojava;
     exports org.triojava.abc;
     exports org.triojava.channel;
+    exports org.triojava.file;
     exports org.triojava.lowlevel;
     exports org.triojava.signals;
     exports org.triojava.socket;

@@ -31,7 +31,7 @@ import org.w3c.dom.NodeList;
 /** The module descriptors, manifests and attached jars of every shipped artifact, read from the real files. */
 class ModuleDescriptorsIT {
     static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.channel",
-            "org.triojava.lowlevel", "org.triojava.stream", "org.triojava.sync", "org.triojava.thread",
+            "org.triojava.file", "org.triojava.lowlevel", "org.triojava.stream", "org.triojava.sync", "org.triojava.thread",
             "org.triojava.signals", "org.triojava.socket", "org.triojava.spi", "org.triojava.testing");
     static final String RUNTIME_PROVIDER = "org.triojava.spi.RuntimeProvider";
     static final String SIGNAL_PROVIDER = "org.triojava.spi.SignalProvider";
