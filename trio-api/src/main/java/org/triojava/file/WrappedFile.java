@@ -139,12 +139,17 @@ final class WrappedFile implements AsyncFile {
 
     @Override
     public void seek(long position) throws IOException {
-        if (position < 0) {
-            throw new IllegalArgumentException("position must be non-negative, got " + position);
-        }
         FileChannel file = channel("seek");
-        call("seek", () -> file.position(position));
+        long at = nonNegative(position, "position");
+        call("seek", () -> file.position(at));
         reader = null; // lines read ahead are no longer where the file is
+    }
+
+    private static long nonNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be non-negative, got " + value);
+        }
+        return value;
     }
 
     @Override
@@ -155,11 +160,9 @@ final class WrappedFile implements AsyncFile {
 
     @Override
     public void truncate(long size) throws IOException {
-        if (size < 0) {
-            throw new IllegalArgumentException("size must be non-negative, got " + size);
-        }
         FileChannel file = channel("truncate");
-        call("truncate", () -> file.truncate(size));
+        long to = nonNegative(size, "size");
+        call("truncate", () -> file.truncate(to));
     }
 
     @Override

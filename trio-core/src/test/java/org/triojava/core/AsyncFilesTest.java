@@ -92,6 +92,13 @@ class AsyncFilesTest {
                 assertArrayEquals(new byte[0], file.read(10), "the end of the file");
                 file.truncate(4);
                 assertEquals(4, file.size());
+                assertEquals("position must be non-negative, got -1",
+                        assertThrows(IllegalArgumentException.class, () -> file.seek(-1)).getMessage());
+                assertEquals("size must be non-negative, got -1",
+                        assertThrows(IllegalArgumentException.class, () -> file.truncate(-1)).getMessage());
+                assertEquals("maxBytes must be at least 1, got 0",
+                        assertThrows(IllegalArgumentException.class, () -> file.read(0)).getMessage());
+                assertEquals(4, file.size(), "refused calls changed nothing");
                 file.flush();
                 assertTrue(file.wrapped() instanceof FileChannel);
             }
