@@ -50,9 +50,11 @@ public interface AsyncFile extends AsyncResource {
     void flush() throws IOException;
 
     /**
-     * The lines from the current position, read one at a time in worker threads as UTF-8 (Trio's
-     * {@code async for line in file}), without their line terminators. Reading lines buffers
-     * ahead: do not mix it with {@link #read(int)} on the same file.
+     * The lines from the current position, as UTF-8, without their terminators (Trio's
+     * {@code async for line in file}). Each line is a checkpoint; the reading runs in worker
+     * threads a batch of lines (about 64 K characters) at a time. Reading lines buffers ahead: do
+     * not mix it with {@link #read(int)} on the same file. An I/O error while reading is an
+     * {@link java.io.UncheckedIOException}.
      */
     Iterable<String> lines();
 

@@ -10,11 +10,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.triojava.CancelScope;
 import org.triojava.ClosedResourceError;
+import org.triojava.Trio;
 import org.triojava.TrioCallable;
 import org.triojava.internal.Checks;
 import org.triojava.lowlevel.ConflictDetector;
@@ -179,19 +181,29 @@ final class WrappedFile implements AsyncFile {
     public Iterable<String> lines() {
         requireReadable("lines");
         return () -> new Iterator<>() {
+            /** Lines read ahead by the last worker call; each is handed out at a checkpoint of its own. */
+            private final ArrayDeque<String> batch = new ArrayDeque<>();
+            private boolean ended;
             private String next;
-            private boolean done;
 
             @Override
             public boolean hasNext() {
-                if (next == null && !done) {
+                if (next != null) {
+                    return true;
+                }
+                if (batch.isEmpty() && !ended) {
                     try {
-                        next = call("lines", () -> reader().readLine());
+                        ended = call("lines", () -> readBatch(batch));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    done = next == null;
+                } else if (!batch.isEmpty()) {
+                    if (closed) {
+                        throw new ClosedResourceError("lines: this file was closed");
+                    }
+                    Trio.checkpoint(); // a line from the batch: still one checkpoint per line, as in Trio
                 }
+                next = batch.pollFirst();
                 return next != null;
             }
 
@@ -206,6 +218,27 @@ final class WrappedFile implements AsyncFile {
             }
         };
     }
+
+    /**
+     * In a worker thread: reads lines into {@code batch} until about {@value #BATCH_CHARS} characters
+     * or the end; returns whether the end was reached. One worker call per batch, not per line
+     * (Trio makes one per line): a thread round trip costs a hundred times a checkpoint.
+     */
+    private boolean readBatch(ArrayDeque<String> batch) throws IOException {
+        BufferedReader lines = reader();
+        int chars = 0;
+        while (chars < BATCH_CHARS) {
+            String line = lines.readLine();
+            if (line == null) {
+                return true;
+            }
+            batch.addLast(line);
+            chars += line.length() + 1;
+        }
+        return false;
+    }
+
+    private static final int BATCH_CHARS = 64 * 1024;
 
     private BufferedReader reader() {
         if (reader == null) {

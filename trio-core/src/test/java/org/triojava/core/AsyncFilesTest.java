@@ -72,6 +72,13 @@ class AsyncFilesTest {
             NoSuchFileException e = assertThrows(NoSuchFileException.class, missing::readString);
             assertEquals(missing.path().toString(), e.getFile());
             assertThrows(NoSuchFileException.class, () -> AsyncFiles.openFile(missing.path()));
+            // a directory opened for reading: the JDK's error, from the worker, as it is
+            IOException directoryRead = assertThrows(IOException.class, () -> {
+                try (AsyncFile dir = AsyncFiles.openFile(directory)) {
+                    dir.read(10);
+                }
+            });
+            assertTrue(directoryRead.getMessage() != null, directoryRead::toString);
             assertEquals("path must not be null",
                     assertThrows(NullPointerException.class, () -> AsyncPath.of((Path) null)).getMessage());
         });
@@ -117,6 +124,14 @@ class AsyncFilesTest {
                 }
             }
             assertEquals(List.of("one", "two", "three"), lines);
+            // each line is a checkpoint, also the ones a worker call read ahead
+            try (AsyncFile file = AsyncPath.of(path).open()) {
+                java.util.Iterator<String> it = file.lines().iterator();
+                assertCheckpoints(() -> assertEquals("one", it.next()));
+                assertCheckpoints(() -> assertEquals("two", it.next()));
+                file.close();
+                assertThrows(ClosedResourceError.class, it::next);
+            }
         });
     }
 
