@@ -420,6 +420,9 @@ final class Runner implements Kernel {
     /** The task {@code task} got the baton and starts a step. */
     void enterStep(TaskImpl task) {
         current = task;
+        // an interrupt of a task's thread is not kept into its next step, whichever way the task
+        // got the baton back (see awaitBaton): Trio has no interrupts
+        Thread.interrupted();
         instruments.task(Instruments.BEFORE_TASK_STEP, task);
     }
 

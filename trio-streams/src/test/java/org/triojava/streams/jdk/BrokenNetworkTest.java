@@ -27,6 +27,7 @@ import org.triojava.stream.SocketListener;
 import org.triojava.stream.SocketStream;
 import org.triojava.stream.SslStream;
 import org.triojava.stream.StreamHandler;
+import org.triojava.sync.Event;
 import org.triojava.thread.ToThread;
 
 /**
@@ -118,12 +119,14 @@ class BrokenNetworkTest {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         try (NetworkLab lab = new NetworkLab()) {
             Trio.run(() -> Trio.openNursery(nursery -> {
+                Event handlerGaveUp = new Event();
                 List<SocketListener> server = nursery.start(status -> Net.serveTcp(stream -> {
                     while (true) {
                         byte[][] chunk = new byte[1][];
                         CancelScope waited = Trio.moveOnAfter(2, () -> chunk[0] = stream.receiveSome());
                         if (waited.cancelledCaught()) {
                             log.add("handler gave up on a silent peer");
+                            handlerGaveUp.set();
                             return;
                         }
                         if (chunk[0].length == 0) {
@@ -140,16 +143,12 @@ class BrokenNetworkTest {
                         lab.dropAll();
                         return null;
                     });
-                    CancelScope gaveUp = Trio.moveOnAfter(3, () -> {
+                    CancelScope clientWait = Trio.moveOnAfter(3, () -> {
                         first.sendAll(TlsTesting.bytes("anyone?"));
                         first.receiveSome();
                     });
-                    assertTrue(gaveUp.cancelledCaught(), "nothing can come back over a dead link");
-                    Trio.failAfter(30, () -> {
-                        while (!log.contains("handler gave up on a silent peer")) {
-                            Trio.sleep(0.1);
-                        }
-                    });
+                    assertTrue(clientWait.cancelledCaught(), "nothing can come back over a dead link");
+                    Trio.failAfter(30, handlerGaveUp::await);
                 }
                 ToThread.runSync(() -> {
                     lab.loss(0);
