@@ -420,9 +420,6 @@ final class Runner implements Kernel {
     /** The task {@code task} got the baton and starts a step. */
     void enterStep(TaskImpl task) {
         current = task;
-        // an interrupt of a task's thread is not kept into its next step, whichever way the task
-        // got the baton back (see awaitBaton): Trio has no interrupts
-        Thread.interrupted();
         instruments.task(Instruments.BEFORE_TASK_STEP, task);
     }
 
@@ -453,7 +450,10 @@ final class Runner implements Kernel {
      */
     private void awaitBaton(TaskImpl me) {
         if (me.baton) {
-            return; // handed back before we parked; a permit may be left over for the next park
+            // handed back before we parked (a permit may be left over for the next park): an
+            // interrupt that came meanwhile is dropped here, as the loop below drops it after a park
+            Thread.interrupted();
+            return;
         }
         do {
             LockSupport.park(this);
