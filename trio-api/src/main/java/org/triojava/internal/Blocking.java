@@ -62,21 +62,13 @@ public final class Blocking {
     }
 
     /**
-     * Fails with a clear error unless the calling thread runs a task of a Trio run. Operations
-     * that may be used outside a run while nobody waits (such as {@code sendNowait} into a
-     * buffer) call this before they take a waiting task out of its queue to wake it, so a call
-     * from the wrong thread changes nothing instead of stranding that task.
+     * Fails with a clear error unless the calling thread runs a task of the run that
+     * {@code waiter} (a task about to be woken, or null) belongs to. Operations that may be used
+     * outside a run while nobody waits (such as {@code sendNowait} into a buffer) call this before
+     * they take a waiting task out of its queue to wake it, so a call from another thread, or from
+     * a second run that shares the object, changes nothing instead of stranding that task.
      *
      * @param operation what the caller tried to do, for the message
-     */
-    public static void requireRun(String operation) {
-        Runtimes.kernel(operation);
-    }
-
-    /**
-     * Like {@link #requireRun(String)}, and the run must be the one {@code waiter} (a task about
-     * to be woken) belongs to: a second run that shares the object must not take another run's
-     * task out of its queue, which would strand it.
      */
     public static void requireRun(String operation, Task waiter) {
         Kernel kernel = Runtimes.kernel(operation);
