@@ -22,21 +22,21 @@ public final class AsyncFiles {
         Checks.notNull(path, "path");
         Checks.notNull(options, "options");
         FileChannel channel = FileWork.inThread(() -> FileChannel.open(path, options));
-        return new WrappedFile(channel, channel, null, null);
+        return new WrappedFile(channel);
     }
 
     /** Wraps an open {@code FileChannel}: every operation. */
     public static AsyncFile wrapFile(FileChannel channel) {
-        return new WrappedFile(Checks.notNull(channel, "channel"), channel, null, null);
+        return new WrappedFile(Checks.notNull(channel, "channel"));
     }
 
     /** Wraps an {@code InputStream}: reading and lines only. */
     public static AsyncFile wrapFile(InputStream in) {
-        return new WrappedFile(Checks.notNull(in, "in"), null, in, null);
+        return new WrappedFile(Checks.notNull(in, "in"));
     }
 
     /** Wraps an {@code OutputStream}: writing and flushing only. */
     public static AsyncFile wrapFile(OutputStream out) {
-        return new WrappedFile(Checks.notNull(out, "out"), null, null, out);
+        return new WrappedFile(Checks.notNull(out, "out"));
     }
 }

@@ -32,11 +32,12 @@ final class WrappedFile implements AsyncFile {
     private BufferedReader reader;
     private boolean closed;
 
-    WrappedFile(Object wrapped, FileChannel channel, InputStream in, OutputStream out) {
+    /** Wraps a {@code FileChannel}, an {@code InputStream} or an {@code OutputStream}. */
+    WrappedFile(Object wrapped) {
         this.wrapped = wrapped;
-        this.channel = channel;
-        this.in = in;
-        this.out = out;
+        this.channel = wrapped instanceof FileChannel file ? file : null;
+        this.in = wrapped instanceof InputStream stream ? stream : null;
+        this.out = wrapped instanceof OutputStream stream ? stream : null;
     }
 
     /** One call: refused after close or while another task's call runs; the work in a worker thread. */
