@@ -12,6 +12,7 @@ module org.triojava.api {
     exports org.triojava.channel;
     exports org.triojava.file;
     exports org.triojava.lowlevel;
+    exports org.triojava.process;
     exports org.triojava.signals;
     exports org.triojava.socket;
     exports org.triojava.spi;
@@ -20,6 +21,7 @@ module org.triojava.api {
     exports org.triojava.testing;
     exports org.triojava.thread;
 
+    uses org.triojava.spi.ProcessProvider;
     uses org.triojava.spi.RuntimeProvider;
     uses org.triojava.spi.SignalProvider;
     uses org.triojava.spi.SocketProvider;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import org.triojava.spi.ProcessProvider;
 import org.triojava.spi.Provider;
 import org.triojava.spi.RuntimeProvider;
 import org.triojava.spi.SignalProvider;
@@ -26,6 +27,7 @@ import org.triojava.spi.StreamsProvider;
  * @param property the system property that selects a provider by name
  * @param artifact the Maven coordinates to add when no provider exists
  */
+@ServiceConsumer(value = ProcessProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
 @ServiceConsumer(value = RuntimeProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
 @ServiceConsumer(value = SignalProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
 @ServiceConsumer(value = SocketProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
@@ -35,6 +37,10 @@ public record Backend<S extends Provider>(Class<S> spi, String description, Stri
     /** The runtime backend (trio-core). */
     public static final Backend<RuntimeProvider> RUNTIME = new Backend<>(
             RuntimeProvider.class, "Trio runtime", "org.triojava.runtime", "org.triojava:trio-core");
+
+    /** The subprocess backend (trio-process). */
+    public static final Backend<ProcessProvider> PROCESS = new Backend<>(
+            ProcessProvider.class, "Trio subprocess backend", "org.triojava.process", "org.triojava:trio-process");
 
     /** The signal backend (trio-signals): signal receivers and Ctrl-C delivery. */
     public static final Backend<SignalProvider> SIGNALS = new Backend<>(

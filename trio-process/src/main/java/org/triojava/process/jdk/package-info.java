@@ -1,0 +1,4 @@
+/**
+ * The {@code ProcessBuilder} implementation of {@link org.triojava.spi.ProcessProvider}; not exported.
+ */
+package org.triojava.process.jdk;
