@@ -87,6 +87,9 @@ final class PipeSendStream implements SendStream {
         last = write;
         pump.start(() -> writeBlocks(write));
         try {
+            if (write.state.get() == DONE) {
+                Lowlevel.cancelShieldedCheckpoint(); // the pump was quicker: still a schedule point
+            }
             while (write.state.get() != DONE) {
                 pump.await(() -> abandon(write));
             }
