@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
+import org.triojava.process.CompletedProcess;
+import org.triojava.process.ProcessOptions;
+import org.triojava.process.Processes;
 import org.triojava.signals.SignalReceiver;
 import org.triojava.signals.Signals;
 import org.triojava.socket.SocketPair;
@@ -17,7 +20,8 @@ import org.triojava.stream.SocketStream;
 
 /**
  * Runs a small Trio program and reports, one "key: value" line each, which module ran it,
- * whether a signal receiver can be opened (the optional signal backend), and whether reflection
+ * whether a signal receiver can be opened (the optional signal backend), whether a child process
+ * runs (the optional subprocess backend), and whether reflection
  * can reach into the backend; then sends a message over a socket pair if the socket backend is
  * there, and echoes one through a TCP listener and stream of the stream layer (trio-streams) if
  * that is there too. Used by ModulePathIT on the module path and on the class path.
@@ -63,6 +67,19 @@ public final class Main {
         System.out.println("signals: " + signals);
         System.out.println("boot-layer-has-signals: "
                 + ModuleLayer.boot().findModule("org.triojava.signals").isPresent());
+
+        String process;
+        try {
+            process = Trio.run(() -> {
+                CompletedProcess done = Processes.run(List.of("echo", "child"),
+                        ProcessOptions.defaults().withCaptureStdout(true));
+                return new String(done.stdout()).strip() + " exited " + done.returnCode();
+            });
+        } catch (IllegalStateException e) {
+            process = e.getMessage().contains("org.triojava:trio-process")
+                    ? "missing, the error names org.triojava:trio-process" : "failed: " + e;
+        }
+        System.out.println("process: " + process);
 
         Class<?> provider = Class.forName("org.triojava.core.CoreRuntimeProvider");
         try {

@@ -27,6 +27,7 @@ final class Jars {
         SHIPPED.put("trio-socket", "org.triojava.socket");
         SHIPPED.put("trio-streams", "org.triojava.streams");
         SHIPPED.put("trio-signals", "org.triojava.signals");
+        SHIPPED.put("trio-process", "org.triojava.process");
         SHIPPED.put("trio-junit5", "org.triojava.junit5");
     }
 

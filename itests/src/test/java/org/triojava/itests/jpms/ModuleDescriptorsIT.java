@@ -31,8 +31,9 @@ import org.w3c.dom.NodeList;
 /** The module descriptors, manifests and attached jars of every shipped artifact, read from the real files. */
 class ModuleDescriptorsIT {
     static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.channel",
-            "org.triojava.file", "org.triojava.lowlevel", "org.triojava.stream", "org.triojava.sync", "org.triojava.thread",
+            "org.triojava.file", "org.triojava.lowlevel", "org.triojava.process", "org.triojava.stream", "org.triojava.sync", "org.triojava.thread",
             "org.triojava.signals", "org.triojava.socket", "org.triojava.spi", "org.triojava.testing");
+    static final String PROCESS_PROVIDER = "org.triojava.spi.ProcessProvider";
     static final String RUNTIME_PROVIDER = "org.triojava.spi.RuntimeProvider";
     static final String SIGNAL_PROVIDER = "org.triojava.spi.SignalProvider";
     static final String SOCKET_PROVIDER = "org.triojava.spi.SocketProvider";
@@ -92,14 +93,15 @@ class ModuleDescriptorsIT {
         assertEquals(API_EXPORTS, api.exports().stream().map(Exports::source).collect(Collectors.toSet()));
         assertTrue(api.packages().contains("org.triojava.internal"), api.packages()::toString);
         assertEquals(Set.of(), api.opens());
-        assertEquals(Set.of(RUNTIME_PROVIDER, SIGNAL_PROVIDER, SOCKET_PROVIDER, STREAMS_PROVIDER), api.uses());
+        assertEquals(Set.of(PROCESS_PROVIDER, RUNTIME_PROVIDER, SIGNAL_PROVIDER, SOCKET_PROVIDER, STREAMS_PROVIDER),
+                api.uses());
         assertEquals(Set.of(), api.provides());
         assertOnlyStaticRequiresBesidesTheJdk(api, Set.of());
     }
 
     @Test
     void implementationModulesExportNothingAndNeedOnlyTheApi() {
-        for (String artifact : List.of("trio-core", "trio-socket", "trio-streams", "trio-signals")) {
+        for (String artifact : List.of("trio-core", "trio-socket", "trio-streams", "trio-signals", "trio-process")) {
             ModuleDescriptor module = descriptor(artifact);
             assertEquals(Set.of(), module.exports(), module::name);
             assertEquals(Set.of(), module.opens(), module::name);
@@ -147,7 +149,8 @@ class ModuleDescriptorsIT {
         try (JarFile api = new JarFile(Jars.jar("trio-api").toFile());
              JarFile socket = new JarFile(Jars.jar("trio-socket").toFile())) {
             String required = api.getManifest().getMainAttributes().getValue("Require-Capability");
-            for (String provider : List.of(RUNTIME_PROVIDER, SIGNAL_PROVIDER, SOCKET_PROVIDER, STREAMS_PROVIDER)) {
+            for (String provider : List.of(PROCESS_PROVIDER, RUNTIME_PROVIDER, SIGNAL_PROVIDER, SOCKET_PROVIDER,
+                    STREAMS_PROVIDER)) {
                 assertTrue(required.contains("osgi.serviceloader;osgi.serviceloader=\"" + provider + "\""), required);
                 assertTrue(required.contains("filter:=\"(osgi.serviceloader=" + provider + ")\""), required);
             }
@@ -175,6 +178,22 @@ class ModuleDescriptorsIT {
             String imports = jar.getManifest().getMainAttributes().getValue("Import-Package");
             assertTrue(imports.contains("sun.misc"), imports);
             assertTrue(jar.getEntry("META-INF/services/" + SIGNAL_PROVIDER) != null, "META-INF/services entry");
+        }
+    }
+
+    @Test
+    void processProvidesTheProcessProviderFromAPackageOfItsOwn() throws IOException {
+        ModuleDescriptor process = descriptor("trio-process");
+        assertEquals(1, process.provides().size(), process.provides()::toString);
+        Provides provides = process.provides().iterator().next();
+        assertEquals(PROCESS_PROVIDER, provides.service());
+        assertEquals(List.of("org.triojava.process.jdk.JdkProcessProvider"), provides.providers());
+        // org.triojava.process is trio-api's (the public API); the backend's package is its own
+        assertEquals(Set.of("org.triojava.process.jdk"), process.packages());
+        try (JarFile jar = new JarFile(Jars.jar("trio-process").toFile())) {
+            String provided = jar.getManifest().getMainAttributes().getValue("Provide-Capability");
+            assertTrue(provided.contains("osgi.serviceloader;osgi.serviceloader=\"" + PROCESS_PROVIDER + "\""), provided);
+            assertTrue(jar.getEntry("META-INF/services/" + PROCESS_PROVIDER) != null, "META-INF/services entry");
         }
     }
 

@@ -117,6 +117,8 @@ class ModulePathIT {
         assertEquals("ping via org.triojava.socket", Jars.line(run, "socket"), run::all);
         // and the stream layer: Net finds org.triojava.streams, which runs on the socket backend
         assertEquals("echo via org.triojava.streams", Jars.line(run, "streams"), run::all);
+        // and the subprocess backend
+        assertEquals("child exited 0", Jars.line(run, "process"), run::all);
     }
 
     @Test
@@ -125,6 +127,7 @@ class ModulePathIT {
                 "-m", DEMO + "/" + MAIN);
         assertEquals(0, run.exitCode(), run::all);
         assertEquals("missing, the error names org.triojava:trio-socket", Jars.line(run, "socket"), run::all);
+        assertEquals("missing, the error names org.triojava:trio-process", Jars.line(run, "process"), run::all);
     }
 
     @Test
@@ -169,6 +172,14 @@ class ModulePathIT {
                 Jars.jar("trio-signals"), demo), MAIN);
         assertEquals(0, run.exitCode(), run::all);
         assertEquals("receiver opened", Jars.line(run, "signals"), run::all);
+    }
+
+    @Test
+    void onTheClassPathTheProcessBackendIsFoundThroughMetaInfServices() throws Exception {
+        Jars.Run run = Jars.java(work, "-cp", path(Jars.jar("trio-api"), Jars.jar("trio-core"),
+                Jars.jar("trio-process"), demo), MAIN);
+        assertEquals(0, run.exitCode(), run::all);
+        assertEquals("child exited 0", Jars.line(run, "process"), run::all);
     }
 
     @Test

@@ -59,10 +59,10 @@ public class TrioInFelixTest {
     static final String API = "org.triojava.api";
     static final String CORE = "org.triojava.core";
     static final List<String> IMPLEMENTATIONS = List.of(CORE, "org.triojava.socket", "org.triojava.streams",
-            "org.triojava.signals");
+            "org.triojava.signals", "org.triojava.process");
     static final String SOCKET = "org.triojava.socket";
     static final Set<String> API_EXPORTS = Set.of("org.triojava", "org.triojava.abc", "org.triojava.channel",
-            "org.triojava.file", "org.triojava.lowlevel", "org.triojava.stream", "org.triojava.sync", "org.triojava.thread",
+            "org.triojava.file", "org.triojava.lowlevel", "org.triojava.process", "org.triojava.stream", "org.triojava.sync", "org.triojava.thread",
             "org.triojava.signals", "org.triojava.socket", "org.triojava.spi", "org.triojava.testing");
     static final String SPI_FLY = "org.apache.aries.spifly.dynamic.bundle";
     static final String JUNIT5 = "org.triojava.junit5";
