@@ -17,14 +17,18 @@ public interface DeliverCancel {
     void deliver(TrioProcess process) throws Exception;
 
     /**
-     * Trio's default on POSIX: {@code SIGTERM}, then after {@code grace} a warning (through
-     * {@code System.Logger} {@code org.triojava.process}) and {@code SIGKILL}.
+     * Trio's default on POSIX: {@code SIGTERM}, then, if the child is still running after
+     * {@code grace}, a warning (through {@code System.Logger} {@code org.triojava.process}) and
+     * {@code SIGKILL}.
      */
     static DeliverCancel terminateThenKill(Duration grace) {
         double seconds = Checks.seconds(grace, "grace");
         return process -> {
             process.terminate();
             Trio.sleep(seconds);
+            if (process.returnCode() != null) {
+                return; // it did exit; the run had not noticed yet (on a mock clock that jumped, say)
+            }
             System.getLogger("org.triojava.process").log(System.Logger.Level.WARNING,
                     "process {0} ignored SIGTERM for {1} s (maybe pass your own DeliverCancel?); sending SIGKILL",
                     process, seconds);
