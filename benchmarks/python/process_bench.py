@@ -49,7 +49,7 @@ def measure(name, unit, fn):
     figures = []
     for i in range(ROUNDS):
         figures.append(trio.run(fn))
-        print("%-24s round %d: %,.1f %s" % (name, i + 1, figures[-1], unit))
+        print("%-24s round %d: %s %s" % (name, i + 1, format(figures[-1], ",.1f"), unit))
     print("RESULT %s %.6g %s" % (name, statistics.median(figures), unit))
 
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.triojava.RunFinishedError;
 import org.triojava.lowlevel.Abort;
 import org.triojava.lowlevel.Lowlevel;
@@ -58,23 +59,30 @@ final class PipePump {
 
     /**
      * Runs {@code operation} on a pump thread; when it ends, the task waiting in {@link #await}
-     * (if any) is woken. Call from a task of the run that will wait.
+     * (if any) is woken. The operation may also wake it earlier, each time it has made progress,
+     * by running the {@code Runnable} it is given. Call from a task of the run that will wait.
      */
-    void start(Runnable operation) {
+    void start(Consumer<Runnable> operation) {
         TrioToken token = Lowlevel.currentTrioToken();
+        Runnable progress = () -> wakeSoon(token);
         BUSY.incrementAndGet();
         THREADS.execute(() -> {
             try {
-                operation.run();
+                operation.accept(progress);
             } finally {
                 BUSY.decrementAndGet();
-                try {
-                    token.runSyncSoon(wake, true);
-                } catch (RunFinishedError e) {
-                    // the run is over, so nobody waits: the operation's result stays in its stream
-                }
+                wakeSoon(token);
             }
         });
+    }
+
+    /** From a pump thread: the waiting task (if any) resumes soon, in the run. */
+    private void wakeSoon(TrioToken token) {
+        try {
+            token.runSyncSoon(wake, true);
+        } catch (RunFinishedError e) {
+            // the run is over, so nobody waits: the operation's result stays in its stream
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package org.triojava.process.jdk;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.triojava.BrokenResourceError;
 import org.triojava.ClosedResourceError;
@@ -12,13 +13,16 @@ import org.triojava.lowlevel.Lowlevel;
 
 /**
  * A child's stdout or stderr as a Trio {@link ReceiveStream} (what Trio's {@code FdStream} is for a
- * pipe). A read runs on a pump thread only when a task wants data and none is buffered; what it
- * brings back stays buffered until a {@code receiveSome} takes it, so a cancelled
- * {@code receiveSome} consumed nothing, and an abandoned read's data goes to the next one.
+ * pipe). Reading starts on a pump thread when a task wants data and none is buffered, and goes on
+ * ahead of the reader while less than {@value #READ_AHEAD} bytes wait here (a pipe's buffer,
+ * made larger); what it brings back stays buffered until a {@code receiveSome} takes it, so a
+ * cancelled {@code receiveSome} consumed nothing, and an abandoned read's data goes to the next one.
  */
 final class PipeReceiveStream implements ReceiveStream {
     /** What one read asks the pipe for: Trio's {@code DEFAULT_RECEIVE_SIZE}, and a pipe's usual capacity. */
     static final int CHUNK = 65536;
+    /** How much the pump reads ahead of the reader before it stops and waits for demand. */
+    static final int READ_AHEAD = 4 * CHUNK;
 
     private final InputStream in;
     private final String description;
@@ -27,7 +31,9 @@ final class PipeReceiveStream implements ReceiveStream {
     private boolean closed;
 
     // shared with the pump thread: guarded by this
-    private byte[] buffered;
+    private final ArrayDeque<byte[]> buffered = new ArrayDeque<>();
+    private int bufferedBytes;
+    /** How much of the first buffered chunk was already taken. */
     private int offset;
     private boolean reading;
     private boolean ended;
@@ -73,14 +79,17 @@ final class PipeReceiveStream implements ReceiveStream {
 
     /** Buffered data (up to {@code maxBytes}), an empty array at the end, or null after starting a read. */
     private synchronized byte[] take(int maxBytes) {
-        if (buffered != null) {
-            int n = Math.min(maxBytes, buffered.length - offset);
-            byte[] data = Arrays.copyOfRange(buffered, offset, offset + n);
+        byte[] first = buffered.peekFirst();
+        if (first != null) {
+            int n = Math.min(maxBytes, first.length - offset);
+            byte[] data = offset == 0 && n == first.length ? first : Arrays.copyOfRange(first, offset, offset + n);
             offset += n;
-            if (offset == buffered.length) {
-                buffered = null;
+            bufferedBytes -= n;
+            if (offset == first.length) {
+                buffered.removeFirst();
                 offset = 0;
             }
+            readAheadIfRoom();
             return data;
         }
         if (failure != null) {
@@ -89,32 +98,45 @@ final class PipeReceiveStream implements ReceiveStream {
         if (ended) {
             return new byte[0];
         }
-        if (!reading) {
-            reading = true;
-            pump.start(this::readChunk);
-        }
+        readAheadIfRoom();
         return null;
     }
 
-    /** On a pump thread: one blocking read of the pipe. */
-    private void readChunk() {
-        byte[] chunk = new byte[CHUNK];
-        int n;
-        IOException error = null;
-        try {
-            n = in.read(chunk);
-        } catch (IOException e) {
-            n = -1;
-            error = e;
+    /** Starts the pump unless it runs, the pipe ended, or enough waits here already; holds the lock. */
+    private void readAheadIfRoom() {
+        if (!reading && !ended && failure == null && !closed && bufferedBytes < READ_AHEAD) {
+            reading = true;
+            pump.start(this::readAhead);
         }
-        synchronized (this) {
-            reading = false;
-            if (n > 0) {
-                buffered = n == CHUNK ? chunk : Arrays.copyOf(chunk, n);
-            } else if (error != null && !closed) {
-                failure = error;
-            } else {
-                ended = true;
+    }
+
+    /** On a pump thread: reads until the pipe ends or {@value #READ_AHEAD} bytes wait for the reader. */
+    private void readAhead(Runnable progress) {
+        boolean more = true;
+        while (more) {
+            byte[] chunk = new byte[CHUNK];
+            int n;
+            IOException error = null;
+            try {
+                n = in.read(chunk);
+            } catch (IOException e) {
+                n = -1;
+                error = e;
+            }
+            synchronized (this) {
+                if (n > 0 && !closed) {
+                    buffered.addLast(n == CHUNK ? chunk : Arrays.copyOf(chunk, n));
+                    bufferedBytes += n;
+                } else if (n <= 0 && error != null && !closed) {
+                    failure = error;
+                } else if (n <= 0) {
+                    ended = true;
+                }
+                more = n > 0 && !closed && bufferedBytes < READ_AHEAD;
+                reading = more;
+            }
+            if (more) {
+                progress.run();
             }
         }
     }
@@ -128,7 +150,8 @@ final class PipeReceiveStream implements ReceiveStream {
         if (!closed) {
             synchronized (this) {
                 closed = true;
-                buffered = null;
+                buffered.clear();
+                bufferedBytes = 0;
             }
             pump.wakeWith(new ClosedResourceError("receiveSome: another task closed the " + description));
             try {

@@ -85,7 +85,7 @@ final class PipeSendStream implements SendStream {
 
     private void write(Write write) {
         last = write;
-        pump.start(() -> writeBlocks(write));
+        pump.start(progress -> writeBlocks(write));
         try {
             if (write.state.get() == DONE) {
                 Lowlevel.cancelShieldedCheckpoint(); // the pump was quicker: still a schedule point
