@@ -7,12 +7,7 @@
 #
 #   benchmarks/files.sh [--no-build]
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-. "$root/.mvn/select-jdk.sh"
-if [ "${1-}" != "--no-build" ]; then
-  (cd "$root" && ./mvnw -q -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true)
-fi
+. "$(dirname "$0")/prepare.sh"
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 mkdir "$data/small"

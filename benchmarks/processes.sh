@@ -6,12 +6,7 @@
 #
 #   benchmarks/processes.sh [--no-build]
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-. "$root/.mvn/select-jdk.sh"
-if [ "${1-}" != "--no-build" ]; then
-  (cd "$root" && ./mvnw -q -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true)
-fi
+. "$(dirname "$0")/prepare.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "# load average before: $(cat /proc/loadavg)"

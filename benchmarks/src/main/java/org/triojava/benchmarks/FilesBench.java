@@ -54,7 +54,8 @@ public final class FilesBench {
         Files.deleteIfExists(copyTarget);
     }
 
-    private static void measure(String name, String unit, int rounds, Round round) throws Exception {
+    /** Runs {@code round} once to warm up, then {@code rounds} times, and prints each figure and the median. */
+    static void measure(String name, String unit, int rounds, Round round) throws Exception {
         for (int i = 0; i < WARMUP; i++) {
             round.run();
         }

@@ -2,7 +2,6 @@ package org.triojava.benchmarks;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.triojava.Trio;
@@ -28,30 +27,13 @@ public final class ProcessBench {
     private ProcessBench() {
     }
 
-    /** One measured workload: returns its figure. */
-    @FunctionalInterface
-    interface Round {
-        double run() throws Exception;
-    }
-
     public static void main(String[] args) throws Exception {
         String mode = Trio.run(() -> Lowlevel.currentSchedulingMode().toString().toLowerCase(Locale.ROOT));
         System.out.println("# ProcessBench: JDK " + System.getProperty("java.version") + ", scheduling " + mode);
-        measure("process-true@" + mode, "runs/s", ProcessBench::trioTrue);
-        measure("process-true-jdk", "runs/s", ProcessBench::jdkTrue);
-        measure("process-cat@" + mode, "MB/s", ProcessBench::trioCat);
-        measure("process-cat-jdk", "MB/s", ProcessBench::jdkCat);
-    }
-
-    private static void measure(String name, String unit, Round round) throws Exception {
-        round.run(); // warm-up
-        double[] figures = new double[ROUNDS];
-        for (int i = 0; i < ROUNDS; i++) {
-            figures[i] = round.run();
-            System.out.printf(Locale.ROOT, "%-24s round %d: %,.1f %s%n", name, i + 1, figures[i], unit);
-        }
-        Arrays.sort(figures);
-        System.out.printf(Locale.ROOT, "RESULT %s %.6g %s%n", name, figures[ROUNDS / 2], unit);
+        FilesBench.measure("process-true@" + mode, "runs/s", ROUNDS, ProcessBench::trioTrue);
+        FilesBench.measure("process-true-jdk", "runs/s", ROUNDS, ProcessBench::jdkTrue);
+        FilesBench.measure("process-cat@" + mode, "MB/s", ROUNDS, ProcessBench::trioCat);
+        FilesBench.measure("process-cat-jdk", "MB/s", ROUNDS, ProcessBench::jdkCat);
     }
 
     /** {@code Processes.run("true")}, one after another: runs per second. */
