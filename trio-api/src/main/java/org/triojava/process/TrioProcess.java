@@ -60,8 +60,8 @@ public interface TrioProcess extends AsyncResource {
     /**
      * Sends the POSIX signal {@code name} ({@code "HUP"}, {@code "USR1"}, {@code "TERM"}, ...; a
      * {@code "SIG"} prefix is allowed). Not a checkpoint; nothing happens once the child has exited.
-     * Signals other than TERM and KILL are sent with the system's {@code kill} command, which the
-     * calling task waits for (a few milliseconds).
+     * Signals other than TERM and KILL are sent with the system's {@code kill} command (the JDK
+     * has no API for them), which blocks the run for the few milliseconds that takes.
      *
      * @throws IllegalArgumentException for an unknown signal name
      */

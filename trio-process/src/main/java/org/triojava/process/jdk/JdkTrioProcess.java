@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import org.triojava.RunFinishedError;
+import org.triojava.Trio;
 import org.triojava.abc.HalfCloseableStream;
 import org.triojava.abc.ReceiveStream;
 import org.triojava.abc.SendStream;
@@ -109,8 +110,7 @@ final class JdkTrioProcess implements TrioProcess {
     @Override
     public int waitFor() {
         if (!process.isAlive()) {
-            Lowlevel.checkpointIfCancelled();
-            Lowlevel.cancelShieldedCheckpoint();
+            Trio.checkpoint();
             return process.exitValue();
         }
         watchExit();

@@ -155,6 +155,20 @@ class ProcessPipesTest {
     }
 
     @Test
+    void aReadThatWaitsForTheChildDoesNotHoldBackTheMockClock() throws Exception {
+        // a pipe read is an I/O wait: the clock jumps to the deadline at once (else: over the timeout)
+        Trio.run(ProcessTesting.autojump(), () -> {
+            try (TrioProcess silent = Processes.open(List.of("sleep", "1000"),
+                    ProcessOptions.defaults().withStdout(Redirect.PIPE))) {
+                CancelScope scope = Trio.moveOnAfter(30, () -> silent.stdout().receiveSome());
+                assertTrue(scope.cancelledCaught());
+                assertEquals(30.0, Trio.currentTime());
+                silent.kill();
+            }
+        });
+    }
+
+    @Test
     void twoReceiversAtOnceIsABusyResource() throws Exception {
         Trio.run(() -> {
             try (TrioProcess cat = cat()) {
