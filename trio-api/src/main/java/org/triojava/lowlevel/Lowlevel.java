@@ -2,16 +2,20 @@ package org.triojava.lowlevel;
 
 import java.nio.channels.SelectableChannel;
 import org.triojava.SchedulingMode;
+import org.triojava.TrioCallable;
 import org.triojava.TrioRunnable;
 import org.triojava.abc.Clock;
 import org.triojava.abc.Instrument;
 import org.triojava.internal.Checks;
 import org.triojava.internal.Runtimes;
 import org.triojava.spi.Kernel;
+import org.triojava.spi.KeyboardInterruptArming;
+import org.triojava.spi.RuntimeProvider;
+import org.triojava.spi.TaskNames;
 
 /**
  * The low-level API the rest of Trio is built on (Trio's {@code trio.lowlevel}): the current
- * task, the park/reschedule primitive, system tasks, instruments and I/O readiness.
+ * task, the park/reschedule primitive, system tasks, instruments, I/O readiness, and guest mode.
  */
 public final class Lowlevel {
     private Lowlevel() {
@@ -145,5 +149,47 @@ public final class Lowlevel {
     /** Tells the run that {@code channel} is about to be closed: its waiters get {@code ClosedResourceError}. */
     public static void notifyClosing(SelectableChannel channel) {
         Runtimes.kernel("Lowlevel.notifyClosing").notifyClosing(Checks.notNull(channel, "channel"));
+    }
+
+    /**
+     * Starts a run hosted by another event loop and returns at once (Trio's
+     * {@code trio.lowlevel.start_guest_run}). The run's loop work happens in callbacks that
+     * {@code options.host()} runs on its thread, one batch of task steps per callback; the wait
+     * for I/O and deadlines happens on a helper thread, which posts the next callback when
+     * something is ready. Task code never runs at the same time as host code.
+     *
+     * <p>In confined scheduling (see {@link org.triojava.SchedulingMode}) the tasks' virtual threads
+     * mount on the host's thread itself, so a task may touch the host's thread-confined state (a
+     * Swing component on the event dispatch thread, say); the host's thread must then be a platform
+     * thread. In shared scheduling the host thread does the loop's work and waits while the tasks
+     * run on the JDK's carriers. Either way the semantics are those of {@code Trio.run}.
+     *
+     * <p>{@code done} gets the outcome once, on the host's thread. If the host refuses the first
+     * callback, this method throws what it threw and nothing has started; if it refuses a later one,
+     * the run is cancelled and finished on a helper thread, and {@code done} gets an
+     * {@link IllegalStateException} saying that the host went away (on that helper thread).
+     *
+     * @throws IllegalStateException inside a run, or when no runtime backend is present
+     */
+    public static GuestRun startGuestRun(TrioCallable<?> main, GuestOptions options) {
+        Checks.notNull(main, "main");
+        Checks.notNull(options, "options");
+        if (Kernel.current() != null) {
+            throw new IllegalStateException("Lowlevel.startGuestRun cannot be called from inside a Trio run");
+        }
+        RuntimeProvider runtime = Runtimes.provider(options.run().runtime());
+        KeyboardInterruptArming ctrlC = options.run().keyboardInterrupt() ? Runtimes.armKeyboardInterrupt() : null;
+        java.util.function.Consumer<Outcome> done = ctrlC == null ? options.done() : outcome -> {
+            ctrlC.close();
+            options.done().accept(outcome);
+        };
+        try {
+            return runtime.startGuestRun(options.run(), TaskNames.of(main), main, options.host(), done);
+        } catch (RuntimeException | Error e) {
+            if (ctrlC != null) {
+                ctrlC.close();
+            }
+            throw e;
+        }
     }
 }

@@ -20,4 +20,16 @@ public interface RuntimeProvider extends Provider {
      * {@link Kernel#newCancelScope} instead.
      */
     CancelScopeState newCancelScope(double deadline, double relativeDeadline, boolean shield);
+
+    /**
+     * Starts a guest run ({@link org.triojava.lowlevel.Lowlevel#startGuestRun}): its main task is
+     * {@code main} (named {@code mainTaskName}), its loop steps run on {@code host}, and
+     * {@code done} gets its outcome once. The facade has armed Ctrl-C if asked and disarms it in
+     * {@code done}.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException (or whatever the host throws) if
+     *     the host refuses the first step; nothing has started then
+     */
+    org.triojava.lowlevel.GuestRun startGuestRun(RunOptions options, String mainTaskName, TrioCallable<?> main,
+            java.util.concurrent.Executor host, java.util.function.Consumer<org.triojava.lowlevel.Outcome> done);
 }

@@ -29,7 +29,7 @@ final class ConfinedCarrier implements TaskCarrier, Executor {
     private static final Executor OTHERS = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
             ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
 
-    private final Thread loopThread;
+    private volatile Thread loopThread;
     private final Thread.Builder.OfVirtual builder;
     private final ConcurrentLinkedQueue<Runnable> continuations = new ConcurrentLinkedQueue<>();
     /** The continuations of this run's live task threads (each thread has one, for its whole life). */
@@ -145,6 +145,11 @@ final class ConfinedCarrier implements TaskCarrier, Executor {
     @Override
     public void wakeLoop() {
         // the task runs on the loop thread: the loop sees the baton as soon as the task parks
+    }
+
+    @Override
+    public void moveLoopTo(Thread thread) {
+        loopThread = thread;
     }
 
     @Override

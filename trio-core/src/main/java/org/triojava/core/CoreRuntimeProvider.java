@@ -3,7 +3,11 @@ package org.triojava.core;
 import aQute.bnd.annotation.spi.ServiceProvider;
 import org.triojava.RunOptions;
 import org.triojava.SchedulingMode;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.triojava.TrioCallable;
+import org.triojava.lowlevel.GuestRun;
+import org.triojava.lowlevel.Outcome;
 import org.triojava.spi.CancelScopeState;
 import org.triojava.spi.RuntimeProvider;
 
@@ -27,6 +31,13 @@ public final class CoreRuntimeProvider implements RuntimeProvider {
             return LoopThreads.run(() -> new Runner(options, mode), mainTaskName, main);
         }
         return new Runner(options, mode).run(mainTaskName, main);
+    }
+
+    @Override
+    public GuestRun startGuestRun(RunOptions options, String mainTaskName, TrioCallable<?> main, Executor host,
+                                  Consumer<Outcome> done) {
+        SchedulingMode mode = Scheduling.resolve(options.scheduling());
+        return GuestDriver.start(new Runner(options, mode), host, done, mainTaskName, main);
     }
 
     @Override

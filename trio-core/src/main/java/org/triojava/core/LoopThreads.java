@@ -25,6 +25,11 @@ final class LoopThreads {
     private LoopThreads() {
     }
 
+    /** Runs {@code work} on one of the cached loop threads (a guest run's waits, or its finish without a host). */
+    static void execute(Runnable work) {
+        POOL.execute(work);
+    }
+
     /**
      * Makes a run with {@code newRunner} on a loop thread, runs {@code main} in it and returns what
      * it returned, or throws what it threw. An interrupt of the caller interrupts the run (see

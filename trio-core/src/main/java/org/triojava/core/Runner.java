@@ -76,6 +76,10 @@ final class Runner implements Kernel {
     volatile boolean keyboardInterruptPending;
 
     private final Thread loopThread = Thread.currentThread();
+    /** The thread in (or about to be in) {@link #waitForEvents}: the loop thread, or a guest run's helper. */
+    private volatile Thread waitingThread = loopThread;
+    /** The host of a guest run ({@link GuestDriver}), or null for a run that has a thread of its own. */
+    GuestDriver guest;
     private final TaskCarrier carrier;
     private volatile boolean loopBaton;
     private final java.util.function.BooleanSupplier loopBatonBack = () -> loopBaton;
@@ -86,7 +90,7 @@ final class Runner implements Kernel {
     private final List<Thread> exitedThreads = new ArrayList<>();
 
     /** Why the loop's wait was shortened: to wake idle waiters, or to autojump a mock clock. */
-    private enum Idle { NONE, WAITING_FOR_IDLE, AUTOJUMP }
+    enum Idle { NONE, WAITING_FOR_IDLE, AUTOJUMP }
 
     /** A task in {@code waitAllTasksBlocked}; sorted by cushion, then arrival. */
     private record IdleWaiter(double cushion, TaskImpl task) {
@@ -112,28 +116,59 @@ final class Runner implements Kernel {
     // ================================================================== the run
 
     <T> T run(String mainTaskName, TrioCallable<T> main) throws Exception {
+        begin(mainTaskName, main);
+        try {
+            loop();
+        } finally {
+            end();
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) outcome().unwrap();
+        return value;
+    }
+
+    /** Starts the run on the calling thread: binds it, calls the instruments, spawns the root task. */
+    void begin(String mainTaskName, TrioCallable<?> main) {
         Kernel.bind(this);
         if (options.keyboardInterrupt()) {
             ActiveRuns.register(this);
         }
+        boolean started = false;
         try {
             instruments.call(Instruments.BEFORE_RUN, Instrument::beforeRun);
             clock.startClock();
             rootTask = spawn(() -> runRoot(mainTaskName, main), null, "<init>", true);
-            loop();
-            entryQueue.closeAndDrain();
-            instruments.call(Instruments.AFTER_RUN, Instrument::afterRun);
+            started = true;
+        } finally {
+            if (!started) {
+                ActiveRuns.unregister(this);
+                Kernel.bind(null);
+            }
+        }
+    }
+
+    /** Ends the run once its last task has exited: refuses further callbacks, releases what the run held. */
+    void end() {
+        try {
+            if (liveTasks == 0) {
+                entryQueue.closeAndDrain();
+                instruments.call(Instruments.AFTER_RUN, Instrument::afterRun);
+            }
         } finally {
             ActiveRuns.unregister(this);
             io.close();
             joinExitedThreads();
             Kernel.bind(null);
         }
+    }
+
+    /** What the run ended with, as {@code Trio.run} reports it (after {@link #end()}). */
+    Outcome outcome() {
         if (internalError != null) {
-            throw new TrioInternalError(loopBroken != null ? "the run loop failed (" + loopBroken + "), so the run"
-                    + " was torn down: every task was cancelled and has unwound"
+            return Outcome.error(new TrioInternalError(loopBroken != null ? "the run loop failed (" + loopBroken
+                    + "), so the run was torn down: every task was cancelled and has unwound"
                     : "a system task or a TrioToken.runSyncSoon callback crashed, so the run was torn down",
-                    internalError);
+                    internalError));
         }
         if (runInterrupted) {
             InterruptedException interrupted = new InterruptedException(
@@ -141,18 +176,16 @@ final class Runner implements Kernel {
             if (mainOutcome instanceof Outcome.Failure failure && !(failure.error() instanceof Cancelled)) {
                 interrupted.addSuppressed(failure.error());
             }
-            throw interrupted;
+            return Outcome.error(interrupted);
         }
         if (keyboardInterruptPending) {
             KeyboardInterrupt interrupt = new KeyboardInterrupt();
             if (mainOutcome instanceof Outcome.Failure error) {
                 interrupt.addSuppressed(error.error());
             }
-            mainOutcome = Outcome.error(interrupt);
+            return Outcome.error(interrupt);
         }
-        @SuppressWarnings("unchecked")
-        T value = (T) mainOutcome.unwrap();
-        return value;
+        return mainOutcome;
     }
 
     /** The root task: the system nursery around the main task's nursery (Trio's {@code init}). */
@@ -196,8 +229,8 @@ final class Runner implements Kernel {
             if (next != null) {
                 return next;
             }
-            if (runQueue.isEmpty()) {
-                return null;
+            if (runQueue.isEmpty() || guest != null) {
+                return null; // a guest run gives the host its thread back after every batch
             }
             iteration(false);
         }
@@ -217,6 +250,11 @@ final class Runner implements Kernel {
         } else {
             waitForCallbacksOnly(mayBlock);
         }
+        nextBatch();
+    }
+
+    /** The runnable tasks become the batch to run (shuffled with a scheduling seed). */
+    private void nextBatch() {
         ArrayDeque<TaskImpl> next = runQueue;
         runQueue = batch;
         batch = next;
@@ -291,6 +329,38 @@ final class Runner implements Kernel {
 
     /** The part of {@link #iteration} that needs the clock and the selector. */
     private void pollClockAndIo(boolean mayBlock) {
+        Wait wait = planWait(mayBlock);
+        wait.events = waitForEvents(wait);
+        afterWait(wait);
+    }
+
+    /**
+     * One wait of the loop for I/O, a deadline or a callback: planned inside the run
+     * ({@link #planWait}), waited for on any one thread ({@link #waitForEvents}) — in guest mode a
+     * helper thread, while the host's thread goes on — and completed inside the run ({@link #afterWait}).
+     */
+    static final class Wait {
+        final boolean mayBlock;
+        final long timeoutNanos;
+        final Idle primed;
+        final double cushion;
+        final boolean hooks;
+        /** After {@link #loopFailed}: no clock, no I/O, only callbacks from other threads can end the wait. */
+        final boolean callbacksOnly;
+        boolean events;
+
+        Wait(boolean mayBlock, long timeoutNanos, Idle primed, double cushion, boolean hooks, boolean callbacksOnly) {
+            this.mayBlock = mayBlock;
+            this.timeoutNanos = timeoutNanos;
+            this.primed = primed;
+            this.cushion = cushion;
+            this.hooks = hooks;
+            this.callbacksOnly = callbacksOnly;
+        }
+    }
+
+    /** How long the next wait may block, and why it may be cut short; calls the instruments' beforeIoWait. */
+    Wait planWait(boolean mayBlock) {
         long timeoutNanos = 0;
         Idle primed = Idle.NONE;
         double cushion = 0;
@@ -317,13 +387,28 @@ final class Runner implements Kernel {
             }
         }
         boolean hooks = instruments.has(Instruments.BEFORE_IO_WAIT) || instruments.has(Instruments.AFTER_IO_WAIT);
-        double timeoutSeconds = timeoutNanos / 1e9;
         if (hooks) {
+            double timeoutSeconds = timeoutNanos / 1e9;
             instruments.call(Instruments.BEFORE_IO_WAIT, i -> i.beforeIoWait(timeoutSeconds));
         }
+        return new Wait(mayBlock, timeoutNanos, primed, cushion, hooks, false);
+    }
+
+    /** Waits as {@code wait} says, on the calling thread (which {@link #wakeUp()} wakes); returns whether I/O came. */
+    boolean waitForEvents(Wait wait) {
+        waitingThread = Thread.currentThread();
+        if (wait.timeoutNanos > 0 && !entryQueue.isEmpty()) {
+            return false; // queued before this thread was the one to wake (see wakeUp)
+        }
+        if (wait.callbacksOnly) {
+            while (entryQueue.isEmpty()) {
+                LockSupport.park(this);
+            }
+            return false;
+        }
         boolean events = false;
-        long waitStart = primed != Idle.NONE ? System.nanoTime() : 0; // only a primed wait can loop
-        long leftNanos = timeoutNanos;
+        long waitStart = wait.primed != Idle.NONE ? System.nanoTime() : 0; // only a primed wait can loop
+        long leftNanos = wait.timeoutNanos;
         while (true) {
             if (io.hasWaiters()) {
                 events = io.poll(leftNanos);
@@ -332,28 +417,36 @@ final class Runner implements Kernel {
             }
             // waking idle waiters or jumping the clock needs the whole timeout to pass quietly: a
             // wake-up with nothing to do (a stale unpark permit, an early selector wake-up) waits on
-            if (events || primed == Idle.NONE || !entryQueue.isEmpty() || Thread.currentThread().isInterrupted()) {
+            if (events || wait.primed == Idle.NONE || !entryQueue.isEmpty() || Thread.currentThread().isInterrupted()) {
                 break;
             }
-            leftNanos = timeoutNanos - (System.nanoTime() - waitStart);
+            leftNanos = wait.timeoutNanos - (System.nanoTime() - waitStart);
             if (leftNanos <= 0) {
                 break;
             }
         }
+        return events;
+    }
+
+    /** Completes {@code wait} inside the run: callbacks from other threads, deadlines, autojump, idle waiters. */
+    void afterWait(Wait wait) {
         idle = false;
-        if (mayBlock && Thread.interrupted()) {
+        if (wait.mayBlock && guest == null && Thread.interrupted()) {
             interruptRun(); // the loop thread's own check: it holds the baton here
         }
-        if (hooks) {
+        if (wait.hooks) {
+            double timeoutSeconds = wait.timeoutNanos / 1e9;
             instruments.call(Instruments.AFTER_IO_WAIT, i -> i.afterIoWait(timeoutSeconds));
         }
+        boolean events = wait.events;
+        Idle primed = wait.primed;
         events |= entryQueue.runPending();
         if (deadlines.size() > 0 && deadlines.expire(now(), this)) {
             primed = Idle.NONE;
         }
         if (primed != Idle.NONE && !events && runQueue.isEmpty()) {
             if (primed == Idle.WAITING_FOR_IDLE) {
-                while (!idleWaiters.isEmpty() && idleWaiters.get(0).cushion() == cushion) {
+                while (!idleWaiters.isEmpty() && idleWaiters.get(0).cushion() == wait.cushion) {
                     reschedule(idleWaiters.remove(0).task(), NOTHING);
                 }
             } else {
@@ -388,9 +481,96 @@ final class Runner implements Kernel {
     /** Called from other threads after queueing work: wakes the loop if it is waiting. */
     void wakeUp() {
         if (idle) {
-            LockSupport.unpark(loopThread);
+            LockSupport.unpark(waitingThread);
             io.wakeUp();
         }
+    }
+
+    // ================================================================== guest mode
+
+    /**
+     * Guest mode, inside the run: the wait that follows this tick, or null when tasks are runnable
+     * and the next tick should come at once.
+     */
+    Wait planGuestWait() {
+        if (!runQueue.isEmpty()) {
+            return null;
+        }
+        if (loopBroken != null) {
+            idle = true;
+            return new Wait(true, MAX_SLEEP_NANOS, Idle.NONE, 0, false, true);
+        }
+        try {
+            return planWait(true);
+        } catch (Throwable t) {
+            loopFailed(t);
+            return null;
+        }
+    }
+
+    /**
+     * Guest mode, one tick on the current host thread (Trio's {@code guest_tick}): completes
+     * {@code wait} ({@code failure}: how it broke; null wait: make a non-blocking pass first), then
+     * runs one batch of tasks.
+     *
+     * @return false once the last task has exited (then call {@link #end()})
+     */
+    boolean guestTick(Wait wait, Throwable failure) {
+        moveLoopTo(Thread.currentThread());
+        if (wait == null) {
+            iteration(false);
+        } else {
+            if (failure != null) {
+                idle = false;
+                loopFailed(failure);
+            } else if (wait.callbacksOnly) {
+                idle = false;
+            } else {
+                try {
+                    afterWait(wait);
+                } catch (Throwable t) {
+                    loopFailed(t);
+                }
+            }
+            if (loopBroken != null) {
+                entryQueue.runPending();
+            }
+            nextBatch();
+        }
+        return runBatches();
+    }
+
+    /** Runs tasks until none is runnable (a guest run: the current batch only); false once no task is left. */
+    boolean runBatches() {
+        boolean interrupted = false;
+        for (TaskImpl next = pickNext(); next != null; next = pickNext()) {
+            loopBaton = false;
+            handTo(next);
+            interrupted |= carrier.awaitLoopBaton(loopBatonBack);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt(); // the host's own interrupt, not a way to stop the run
+        }
+        return liveTasks > 0;
+    }
+
+    /** The thread that does the loop's work from now on (a guest run's host thread, or its last helper). */
+    void moveLoopTo(Thread thread) {
+        waitingThread = thread;
+        carrier.moveLoopTo(thread);
+    }
+
+    /**
+     * Guest mode, when the host refused a callback: from now on the calling (helper) thread is the
+     * run's loop thread; every task is cancelled, and the run goes on to its end here.
+     */
+    void finishWithoutHost(String why) {
+        guest = null;
+        moveLoopTo(Thread.currentThread());
+        if (systemNursery != null) {
+            systemNursery.scope.cancelWith(new CancelInfo(CancelReason.SHUTDOWN, why, null));
+        }
+        loop();
     }
 
     // ================================================================== switching

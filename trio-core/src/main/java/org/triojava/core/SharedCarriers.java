@@ -9,7 +9,7 @@ import org.triojava.SchedulingMode;
  * threads; the loop thread parks while a task holds the baton, and is unparked when it comes back.
  */
 final class SharedCarriers implements TaskCarrier {
-    private final Thread loopThread;
+    private volatile Thread loopThread;
 
     SharedCarriers(Thread loopThread) {
         this.loopThread = loopThread;
@@ -51,6 +51,11 @@ final class SharedCarriers implements TaskCarrier {
     @Override
     public void wakeLoop() {
         LockSupport.unpark(loopThread);
+    }
+
+    @Override
+    public void moveLoopTo(Thread thread) {
+        loopThread = thread;
     }
 
     @Override

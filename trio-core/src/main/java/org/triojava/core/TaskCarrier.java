@@ -32,4 +32,10 @@ sealed interface TaskCarrier permits SharedCarriers, ConfinedCarrier {
 
     /** A task's side: the baton has just been handed back to the loop (the flag is set); wake the loop. */
     void wakeLoop();
+
+    /**
+     * From now on {@code thread} does the loop's work (and waits in {@link #awaitLoopBaton}): a
+     * guest run moves its loop to whichever host thread runs each tick.
+     */
+    void moveLoopTo(Thread thread);
 }
