@@ -268,6 +268,87 @@ class GuestModeTest {
     }
 
     @Test
+    void theHostChangingADeadlineWakesTheRun() throws Exception {
+        // Trio's test_host_altering_deadlines_wakes_trio_up; host code reaches run state through the token
+        CompletableFuture<GuestRun> started = new CompletableFuture<>();
+        CompletableFuture<org.triojava.CancelScope> scopes = new CompletableFuture<>();
+        CompletableFuture<org.triojava.CancelScope> second = new CompletableFuture<>();
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        host.execute(() -> started.complete(Lowlevel.startGuestRun(() -> {
+            org.triojava.CancelScope scope = new org.triojava.CancelScope();
+            scopes.complete(scope);
+            scope.run(Trio::sleepForever);
+            org.triojava.CancelScope next = new org.triojava.CancelScope();
+            second.complete(next);
+            next.run(() -> Trio.sleep(999));
+            return scope.cancelledCaught() && next.cancelledCaught();
+        }, GuestOptions.of(host, done::complete))));
+        GuestRun run = started.get();
+        org.triojava.CancelScope scope = scopes.get();
+        host.execute(() -> run.token().runSyncSoon(() -> scope.setDeadline(Double.NEGATIVE_INFINITY)));
+        org.triojava.CancelScope next = second.get();
+        host.execute(() -> run.token().runSyncSoon(() -> next.setDeadline(1e6))); // not the next deadline
+        host.execute(() -> run.token().runSyncSoon(() -> next.setDeadline(Double.NEGATIVE_INFINITY)));
+        assertEquals(true, done.get().unwrap());
+    }
+
+    @Test
+    void aWakeUpFromTheHostDoesNotCountAsAllTasksBlocked() throws Exception {
+        // Trio's test_host_wakeup_doesnt_trigger_wait_all_tasks_blocked: a callback that changes
+        // nothing runnable ends the loop's wait, but waitAllTasksBlocked must not return for it
+        Object result = guestValue(RunOptions.defaults(), () -> {
+            org.triojava.lowlevel.TrioToken token = Lowlevel.currentTrioToken();
+            org.triojava.CancelScope watb = new org.triojava.CancelScope();
+            org.triojava.CancelScope sleeper = new org.triojava.CancelScope();
+            Trio.openNursery(nursery -> {
+                nursery.startSoon(() -> watb.run(() -> {
+                    org.triojava.testing.Testing.waitAllTasksBlocked(9999);
+                    throw new AssertionError("waitAllTasksBlocked must only end by cancellation");
+                }));
+                org.triojava.testing.Testing.waitAllTasksBlocked();
+                nursery.startSoon(() -> {
+                    Lowlevel.addInstrument(new org.triojava.abc.Instrument() {
+                        private boolean primed;
+
+                        @Override
+                        public void beforeIoWait(double timeout) {
+                            if (timeout == 9999 && !primed) {
+                                primed = true;
+                                host.execute(() -> token.runSyncSoon(() -> sleeper.setDeadline(1e9)));
+                            }
+                        }
+
+                        @Override
+                        public void afterIoWait(double timeout) {
+                            if (primed) {
+                                host.execute(() -> token.runSyncSoon(sleeper::cancel));
+                                Lowlevel.removeInstrument(this);
+                            }
+                        }
+                    });
+                    sleeper.run(Trio::sleepForever);
+                    watb.cancel();
+                });
+            });
+            return watb.cancelledCaught() && sleeper.cancelledCaught();
+        });
+        assertEquals(true, result);
+    }
+
+    @Test
+    void changingTheAutojumpThresholdFromTheHostWakesTheRun() throws Exception {
+        // Trio's test_guest_mode_autojump_clock_threshold_changing (else: 120 s, over the timeout)
+        MockClock clock = new MockClock();
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        host.execute(() -> Lowlevel.startGuestRun(() -> {
+            host.execute(() -> clock.setAutojumpThreshold(0)); // host code, between two ticks
+            Trio.sleep(120);
+            return Trio.currentTime();
+        }, GuestOptions.of(host, done::complete).withRun(RunOptions.defaults().withClock(clock))));
+        assertEquals(120.0, done.get().unwrap());
+    }
+
+    @Test
     void startGuestRunInsideARunIsRefused() throws Exception {
         Trio.run(() -> assertThrows(IllegalStateException.class,
                 () -> Lowlevel.startGuestRun(() -> null, GuestOptions.of(host, outcome -> { }))));

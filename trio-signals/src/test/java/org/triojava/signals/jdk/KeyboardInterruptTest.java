@@ -68,6 +68,33 @@ class KeyboardInterruptTest {
     }
 
     @Test
+    void ctrlCReachesAGuestRunAndItsHandlerIsRestoredWhenItIsDone() throws Exception {
+        // Trio's test_guest_mode_ki: SIGINT while a guest run lives is a KeyboardInterrupt in it
+        java.util.concurrent.ExecutorService host = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.CompletableFuture<org.triojava.lowlevel.Outcome> done =
+                    new java.util.concurrent.CompletableFuture<>();
+            host.submit(() -> org.triojava.lowlevel.Lowlevel.startGuestRun(() -> {
+                ctrlC();
+                try {
+                    Trio.sleepForever();
+                } finally {
+                    log.add("finally");
+                }
+                return null;
+            }, org.triojava.lowlevel.GuestOptions.of(host, done::complete))).get();
+            org.triojava.lowlevel.Outcome outcome = done.get();
+            assertInstanceOf(KeyboardInterrupt.class,
+                    assertInstanceOf(org.triojava.lowlevel.Outcome.Failure.class, outcome).error());
+            assertEquals(List.of("finally"), log);
+        } finally {
+            host.shutdownNow();
+        }
+        // andStillIsAfterwards: the JVM's handler is back once done has run
+    }
+
+    @Test
     void ctrlCUnwindsTheMainTaskAndTrioRunThrowsIt() throws Exception {
         List<String> log = new ArrayList<>();
         KeyboardInterrupt interrupt = assertThrows(KeyboardInterrupt.class, () -> Trio.run(() -> {
