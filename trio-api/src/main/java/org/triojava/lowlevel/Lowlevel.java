@@ -154,7 +154,8 @@ public final class Lowlevel {
     /**
      * Starts a run hosted by another event loop and returns at once (Trio's
      * {@code trio.lowlevel.start_guest_run}). The run's loop work happens in callbacks that
-     * {@code options.host()} runs on its thread, one batch of task steps per callback; the wait
+     * {@code options.host()} runs on its thread, batches of task steps for about a millisecond per
+     * callback (so the host gets its thread back that often, whatever the tasks do); the wait
      * for I/O and deadlines happens on a helper thread, which posts the next callback when
      * something is ready. Task code never runs at the same time as host code.
      *

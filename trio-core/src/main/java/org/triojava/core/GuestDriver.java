@@ -12,10 +12,10 @@ import org.triojava.spi.Kernel;
 
 /**
  * Drives a {@link Runner} in guest mode (Trio's {@code GuestState}): every tick runs on the host's
- * executor and runs one batch of tasks; between ticks the run waits for I/O, deadlines and
+ * executor and runs batches of tasks for about a millisecond at most; between ticks the run waits for I/O, deadlines and
  * callbacks on a helper thread (a cached loop thread), which posts the next tick when the wait
  * ends. When tasks are still runnable after a tick, the next one is posted at once, so the host
- * gets its thread back after every batch. Ticks are the only code of the run on the host's thread,
+ * gets its thread back at least once a millisecond or so, even from tasks that only checkpoint. Ticks are the only code of the run on the host's thread,
  * and there is always exactly one tick or one wait pending, so the run's state is touched by one
  * thread at a time, each hand-over ordered by the executors.
  */

@@ -80,6 +80,14 @@ final class Runner implements Kernel {
     private volatile Thread waitingThread = loopThread;
     /** The host of a guest run ({@link GuestDriver}), or null for a run that has a thread of its own. */
     GuestDriver guest;
+    /**
+     * How long one tick of a guest run may go on starting new batches: the host gets its thread
+     * back within about this time (plus the batch under way), and the hand-overs to and from the
+     * host are paid once per slice rather than once per batch.
+     */
+    static final long GUEST_SLICE_NANOS = 1_000_000;
+    /** When the current guest tick began ({@link System#nanoTime()}). */
+    private long guestSliceStart;
     private final TaskCarrier carrier;
     private volatile boolean loopBaton;
     private final java.util.function.BooleanSupplier loopBatonBack = () -> loopBaton;
@@ -229,8 +237,8 @@ final class Runner implements Kernel {
             if (next != null) {
                 return next;
             }
-            if (runQueue.isEmpty() || guest != null) {
-                return null; // a guest run gives the host its thread back after every batch
+            if (runQueue.isEmpty() || guest != null && System.nanoTime() - guestSliceStart >= GUEST_SLICE_NANOS) {
+                return null; // a guest run gives the host its thread back once a batch ends after its slice
             }
             iteration(false);
         }
@@ -511,12 +519,13 @@ final class Runner implements Kernel {
     /**
      * Guest mode, one tick on the current host thread (Trio's {@code guest_tick}): completes
      * {@code wait} ({@code failure}: how it broke; null wait: make a non-blocking pass first), then
-     * runs one batch of tasks.
+     * runs batches of tasks for one slice ({@link #GUEST_SLICE_NANOS}; Trio runs one batch per tick).
      *
      * @return false once the last task has exited (then call {@link #end()})
      */
     boolean guestTick(Wait wait, Throwable failure) {
         moveLoopTo(Thread.currentThread());
+        guestSliceStart = System.nanoTime();
         if (wait == null) {
             iteration(false);
         } else {
@@ -540,7 +549,7 @@ final class Runner implements Kernel {
         return runBatches();
     }
 
-    /** Runs tasks until none is runnable (a guest run: the current batch only); false once no task is left. */
+    /** Runs tasks until none is runnable (a guest run: until a batch ends after the slice); false once no task is left. */
     boolean runBatches() {
         boolean interrupted = false;
         for (TaskImpl next = pickNext(); next != null; next = pickNext()) {
