@@ -9,6 +9,9 @@
  *       {@code checkpoint_if_cancelled}, {@code cancel_shielded_checkpoint}, instruments,
  *       parking-lot breakers, and the I/O readiness waits {@code wait_readable},
  *       {@code wait_writable}, {@code notify_closing} on any {@code SelectableChannel}.</li>
+ *   <li>{@link org.triojava.lowlevel.Lowlevel#startGuestRun} with
+ *       {@link org.triojava.lowlevel.GuestOptions} and {@link org.triojava.lowlevel.GuestRun}:
+ *       {@code start_guest_run}, a run hosted by another event loop (Swing, Netty, an executor).</li>
  *   <li>The one primitive: {@link org.triojava.lowlevel.Lowlevel#waitTaskRescheduled} with an
  *       {@link org.triojava.lowlevel.AbortFunction} returning an {@link org.triojava.lowlevel.Abort},
  *       and {@link org.triojava.lowlevel.Lowlevel#reschedule} with an
