@@ -9,10 +9,7 @@ set -eu
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "# load average before: $(cat /proc/loadavg)"
-for mode in confined shared; do
-  "$JAVA_HOME/bin/java" -Xms512m -Xmx1g --add-opens java.base/java.lang=ALL-UNNAMED -Dorg.triojava.scheduling=$mode \
-    -cp "$here/target/benchmarks.jar" org.triojava.benchmarks.GuestBench | tee "$out/java-$mode.txt"
-done
+java_in_both_modes org.triojava.benchmarks.GuestBench "$out"
 echo "# load average after: $(cat /proc/loadavg)"
 echo
 grep -h '^RESULT' "$out"/*.txt | awk '

@@ -10,10 +10,7 @@ set -eu
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "# load average before: $(cat /proc/loadavg)"
-for mode in confined shared; do
-  "$JAVA_HOME/bin/java" -Xms512m -Xmx1g --add-opens java.base/java.lang=ALL-UNNAMED -Dorg.triojava.scheduling=$mode \
-    -cp "$here/target/benchmarks.jar" org.triojava.benchmarks.ProcessBench | tee "$out/java-$mode.txt"
-done
+java_in_both_modes org.triojava.benchmarks.ProcessBench "$out"
 /usr/bin/python3 "$here/python/process_bench.py" | tee "$out/python.txt"
 echo "# load average after: $(cat /proc/loadavg)"
 echo
