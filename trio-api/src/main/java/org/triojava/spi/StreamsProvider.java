@@ -47,4 +47,7 @@ public interface StreamsProvider extends Provider {
 
     /** {@link SslListener#of}. */
     SslListener sslListener(Listener<? extends Stream> transportListener, SslOptions options);
+
+    /** {@link org.triojava.stream.DtlsEndpoint#of(TrioSocket, int)}. */
+    org.triojava.stream.DtlsEndpoint dtlsEndpoint(TrioSocket udpSocket, int incomingPacketsBuffer);
 }

@@ -82,6 +82,11 @@ public final class JdkStreamsProvider implements StreamsProvider {
     // ---- TLS ----
 
     @Override
+    public org.triojava.stream.DtlsEndpoint dtlsEndpoint(TrioSocket udpSocket, int incomingPacketsBuffer) {
+        return JdkDtlsEndpoint.of(udpSocket, incomingPacketsBuffer);
+    }
+
+    @Override
     public SslStream sslStream(Stream transport, SslOptions options) {
         return new TlsStream(transport, options);
     }

@@ -23,13 +23,25 @@ import org.triojava.stream.SslOptions;
  */
 final class TlsEngines {
     private static volatile SSLContext trustAnything;
+    private static volatile SSLContext trustAnythingDatagram;
+    private static volatile SSLContext defaultDatagram;
 
     private TlsEngines() {
     }
 
-    /** A new engine for one connection, configured from {@code options}. */
+    /** A new TLS engine for one connection, configured from {@code options}. */
     static SSLEngine create(SslOptions options) {
-        SSLContext context = context(options);
+        return create(options, false);
+    }
+
+    /**
+     * A new engine for one connection ({@code datagram}: a DTLS association), configured from
+     * {@code options}.
+     *
+     * @throws IllegalArgumentException if the options' context speaks the other kind of protocol
+     */
+    static SSLEngine create(SslOptions options, boolean datagram) {
+        SSLContext context = datagram ? datagramContext(options) : context(options);
         SSLEngine engine;
         if (options.serverSide()) {
             engine = context.createSSLEngine();
@@ -62,6 +74,10 @@ final class TlsEngines {
             return trustAnythingContext();
         }
         if (options.context() != null) {
+            if (options.context().getProtocol().toUpperCase(java.util.Locale.ROOT).startsWith("DTLS")) {
+                throw new IllegalArgumentException("a TLS stream needs an SSLContext for TLS, not one for "
+                        + options.context().getProtocol() + " (that is for DtlsEndpoint)");
+            }
             return options.context();
         }
         try {
@@ -74,15 +90,46 @@ final class TlsEngines {
     private static SSLContext trustAnythingContext() {
         SSLContext context = trustAnything;
         if (context == null) {
-            try {
-                context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {new TrustAnything()}, null);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot build the trust-anything SSLContext", e);
-            }
+            context = newContext("TLS", new TrustManager[] {new TrustAnything()});
             trustAnything = context;
         }
         return context;
+    }
+
+    /** The context of a DTLS association: the options' (which must be a DTLS one), else a default DTLS one. */
+    private static SSLContext datagramContext(SslOptions options) {
+        if (!options.verifyPeer()) {
+            SSLContext context = trustAnythingDatagram;
+            if (context == null) {
+                context = newContext("DTLS", new TrustManager[] {new TrustAnything()});
+                trustAnythingDatagram = context;
+            }
+            return context;
+        }
+        SSLContext given = options.context();
+        if (given != null) {
+            if (!given.getProtocol().toUpperCase(java.util.Locale.ROOT).startsWith("DTLS")) {
+                throw new IllegalArgumentException("DTLS needs an SSLContext for DTLS (SSLContext.getInstance(\"DTLS\")),"
+                        + " not one for " + given.getProtocol());
+            }
+            return given;
+        }
+        SSLContext context = defaultDatagram;
+        if (context == null) {
+            context = newContext("DTLS", null); // the JDK's default key and trust managers
+            defaultDatagram = context;
+        }
+        return context;
+    }
+
+    private static SSLContext newContext(String protocol, TrustManager[] trust) {
+        try {
+            SSLContext context = SSLContext.getInstance(protocol);
+            context.init(null, trust, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a " + protocol + " SSLContext", e);
+        }
     }
 
     /**

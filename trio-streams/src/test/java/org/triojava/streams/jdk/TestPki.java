@@ -61,7 +61,12 @@ final class TestPki {
 
     /** A server context presenting the server certificate (and its CA), any protocol the JDK enables. */
     SSLContext serverContext() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
+        return serverContext("TLS");
+    }
+
+    /** A server context of {@code protocol} ("DTLS" for a DtlsEndpoint) presenting the server certificate. */
+    SSLContext serverContext(String protocol) throws Exception {
+        SSLContext context = SSLContext.getInstance(protocol);
         context.init(keyManagers(), null, null);
         return context;
     }
