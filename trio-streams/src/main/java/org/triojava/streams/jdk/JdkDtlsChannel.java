@@ -48,6 +48,10 @@ final class JdkDtlsChannel implements DtlsChannel {
     private long dropped;
     /** A server's first flight, made when the endpoint accepted the peer's ClientHello; sent by the handshake. */
     private List<byte[]> firstFlight;
+    /** The handshake message of the ClientHello that started a server-side association. */
+    private byte[] startedBy;
+    /** The flight the handshake sent last, while it lasts. */
+    private List<byte[]> currentFlight = List.of();
     /** What this side sent last in the handshake: sent again if the peer shows it lost it. */
     private List<byte[]> finalFlight = List.of();
     private int mtu;
@@ -57,9 +61,6 @@ final class JdkDtlsChannel implements DtlsChannel {
         this.peer = peer;
         this.engine = engine;
         this.incoming = MemoryChannel.open(buffer);
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setEnableRetransmissions(false);
-        engine.setSSLParameters(parameters);
         setMtu(defaultMtu(peer));
         this.plaintext = ByteBuffer.allocate(Math.max(engine.getSession().getApplicationBufferSize(), MAX_MTU));
     }
@@ -72,9 +73,27 @@ final class JdkDtlsChannel implements DtlsChannel {
 
     // ================================================================== from the endpoint (inside the run)
 
-    /** The server side's first flight, already made by the engine that accepted the ClientHello. */
-    void setFirstFlight(List<byte[]> flight) {
-        firstFlight = flight;
+    /**
+     * The server side's first flight, already made by the engine that accepted {@code clientHello}
+     * (kept to tell the client's retransmissions of it from a new association).
+     */
+    void setFirstFlight(List<byte[]> flight, byte[] clientHello) {
+        firstFlight = pack(flight, mtu);
+        startedBy = Arrays.copyOfRange(clientHello, DtlsRecords.RECORD_HEADER, clientHello.length);
+    }
+
+    /**
+     * Whether {@code clientHello} is this association's own ClientHello again (the same message; a
+     * retransmission has a new record number only), not a peer starting over.
+     */
+    /** The peer sent its ClientHello again: it lost our first flight, which goes out again at once. */
+    void resendFlight() {
+        endpoint.sendQuietly(peer, handshakeDone ? finalFlight : currentFlight);
+    }
+
+    boolean startedBy(byte[] clientHello) {
+        return startedBy != null && Arrays.equals(startedBy, 0, startedBy.length,
+                clientHello, DtlsRecords.RECORD_HEADER, clientHello.length);
     }
 
     /** A packet from the peer: queued for the handshake or {@code receive}, or dropped and counted when full. */
@@ -151,6 +170,7 @@ final class JdkDtlsChannel implements DtlsChannel {
         int failedSends = 0;
         while (true) {
             checkReplaced();
+            currentFlight = flight;
             endpoint.send(peer, flight);
             if (finished()) {
                 done(flight);
@@ -274,25 +294,47 @@ final class JdkDtlsChannel implements DtlsChannel {
         }
     }
 
-    /** Wraps everything the engine wants to send now: one datagram per wrap. */
+    /**
+     * Wraps everything the engine wants to send now, and packs the records into as few datagrams
+     * as the MTU allows (as Trio's record encoder does): a flight then arrives whole or not at
+     * all, which also spares the JDK's client a flight that lacks its optional NewSessionTicket.
+     */
     private List<byte[]> produce() throws SSLException {
-        List<byte[]> packets = new ArrayList<>();
+        List<byte[]> records = new ArrayList<>();
         ByteBuffer empty = ByteBuffer.allocate(0);
         while (true) {
             runTasks();
             if (engine.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
-                return packets;
+                break;
             }
             ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
             SSLEngineResult result = engine.wrap(empty, out);
             out.flip();
             if (out.hasRemaining()) {
-                packets.add(Arrays.copyOf(out.array(), out.remaining()));
+                records.add(Arrays.copyOf(out.array(), out.remaining()));
             }
             if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                return packets;
+                break;
             }
         }
+        return pack(records, mtu);
+    }
+
+    /** Concatenates consecutive records into datagrams of at most {@code mtu} bytes (a bigger record goes alone). */
+    static List<byte[]> pack(List<byte[]> records, int mtu) {
+        List<byte[]> datagrams = new ArrayList<>();
+        java.io.ByteArrayOutputStream current = new java.io.ByteArrayOutputStream();
+        for (byte[] record : records) {
+            if (current.size() > 0 && current.size() + record.length > mtu) {
+                datagrams.add(current.toByteArray());
+                current.reset();
+            }
+            current.writeBytes(record);
+        }
+        if (current.size() > 0) {
+            datagrams.add(current.toByteArray());
+        }
+        return datagrams;
     }
 
     private void runTasks() {

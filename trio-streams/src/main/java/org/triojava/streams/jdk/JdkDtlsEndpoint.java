@@ -175,6 +175,11 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
         if (cookieLength < 0) {
             return; // truncated: not worth an engine
         }
+        JdkDtlsChannel existing = associations.get(from);
+        if (existing != null && existing.startedBy(clientHello)) {
+            existing.resendFlight(); // a retransmission: our answer was lost
+            return;
+        }
         try {
             SSLEngine engine = TlsEngines.create(serverOptions, true);
             JdkDtlsChannel candidate = new JdkDtlsChannel(this, from, engine, buffer);
@@ -194,7 +199,7 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
                 sendQuietly(from, answer); // a HelloVerifyRequest: the engine is dropped
                 return;
             }
-            candidate.setFirstFlight(answer);
+            candidate.setFirstFlight(answer, clientHello);
             JdkDtlsChannel old = associations.put(from, candidate);
             if (old != null) {
                 old.replace();
