@@ -87,6 +87,9 @@ public interface DtlsEndpoint extends AsyncResource {
     /** How many incoming packets each association buffers. */
     int incomingPacketsBuffer();
 
+    /** A snapshot of this endpoint's counters. */
+    DtlsEndpointStatistics statistics();
+
     /** Closes the socket and every association (idempotent, a checkpoint). */
     @Override
     void close();

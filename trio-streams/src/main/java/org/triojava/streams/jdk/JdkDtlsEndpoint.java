@@ -22,6 +22,7 @@ import org.triojava.socket.SocketKind;
 import org.triojava.socket.TrioSocket;
 import org.triojava.stream.DtlsChannel;
 import org.triojava.stream.DtlsEndpoint;
+import org.triojava.stream.DtlsEndpointStatistics;
 import org.triojava.stream.SslOptions;
 import org.triojava.stream.StreamHandler;
 import org.triojava.sync.Lock;
@@ -44,8 +45,9 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
     private final Map<SocketAddress, JdkDtlsChannel> associations = new HashMap<>();
     private final Lock sending = new Lock();
     private boolean receiving;
-    /** ClientHellos that no engine could make sense of, for tests and curiosity. */
-    private long garbage;
+    /** Packets that reached no association (see {@link DtlsEndpointStatistics}). */
+    private long ignored;
+    private long helloVerifyRequests;
     private boolean closed;
     /** While serving: the options of new associations and where they go; else null. */
     private SslOptions serverOptions;
@@ -74,6 +76,11 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
     @Override
     public int incomingPacketsBuffer() {
         return buffer;
+    }
+
+    @Override
+    public DtlsEndpointStatistics statistics() {
+        return new DtlsEndpointStatistics(ignored, helloVerifyRequests, associations.size());
     }
 
     // ================================================================== client and server
@@ -160,6 +167,8 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
         JdkDtlsChannel channel = associations.get(from);
         if (channel != null) {
             channel.deliver(packet);
+        } else {
+            ignored++;
         }
     }
 
@@ -173,7 +182,8 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
     private void accept(byte[] clientHello, SocketAddress from) {
         int cookieLength = DtlsRecords.clientHelloCookieLength(clientHello);
         if (cookieLength < 0) {
-            return; // truncated: not worth an engine
+            ignored++; // truncated: not worth an engine
+            return;
         }
         JdkDtlsChannel existing = associations.get(from);
         if (existing != null && existing.startedBy(clientHello)) {
@@ -187,15 +197,18 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
             if (cookieLength > 0) {
                 byte[] initial = DtlsRecords.withoutCookie(clientHello);
                 if (initial == null) {
-                    return; // fragmented or malformed: ignored (a real client sends its hello in one packet)
+                    ignored++; // fragmented or malformed (a real client sends its hello in one packet)
+                    return;
                 }
                 firstAnswer(engine, initial); // the engine's own HelloVerifyRequest, with the same cookie: dropped
             }
             List<byte[]> answer = firstAnswer(engine, clientHello);
             if (answer.isEmpty()) {
+                ignored++;
                 return;
             }
             if (DtlsRecords.firstHandshakeType(answer.get(0)) != DtlsRecords.HANDSHAKE_SERVER_HELLO) {
+                helloVerifyRequests++;
                 sendQuietly(from, answer); // a HelloVerifyRequest: the engine is dropped
                 return;
             }
@@ -210,7 +223,7 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
                 associations.remove(from, candidate); // too many handshakes waiting: like a lost ClientHello
             }
         } catch (SSLException | RuntimeException e) {
-            garbage++; // garbage that looked like a ClientHello: ignored, as Trio ignores it
+            ignored++; // garbage that looked like a ClientHello: ignored, as Trio ignores it
         }
     }
 
