@@ -81,6 +81,21 @@ final class TestPki {
         return context;
     }
 
+    /** Writes the server's chain, its private key (PKCS#8) and the CA certificate as PEM files into {@code dir}. */
+    void writePem(java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("server.pem"),
+                pem("CERTIFICATE", server.getEncoded()) + pem("CERTIFICATE", ca.getEncoded()));
+        java.nio.file.Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", serverKeys.getPrivate().getEncoded()));
+        java.nio.file.Files.writeString(dir.resolve("ca.pem"), pem("CERTIFICATE", ca.getEncoded()));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
     private javax.net.ssl.KeyManager[] keyManagers() throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
