@@ -36,7 +36,9 @@ public interface DtlsChannel extends SendChannel<byte[]>, ReceiveChannel<byte[]>
     void doHandshake(double initialRetransmitTimeoutSeconds);
 
     /**
-     * Sends {@code datagram}, encrypted, as one UDP packet.
+     * Sends {@code datagram}, encrypted, as one UDP packet. A packet the system refuses to send
+     * (a local firewall, a full buffer) is lost, as UDP loses packets, and counted in the
+     * endpoint's {@link DtlsEndpointStatistics#sendFailures()}.
      *
      * @throws IllegalArgumentException if it is empty or longer than {@link #cleartextMtu()}
      * @throws org.triojava.ClosedResourceError after {@link #close()}

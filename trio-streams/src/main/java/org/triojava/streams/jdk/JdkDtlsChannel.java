@@ -1,6 +1,5 @@
 package org.triojava.streams.jdk;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -464,8 +463,4 @@ final class JdkDtlsChannel implements DtlsChannel {
                 + (closed ? ", closed" : "") + "]";
     }
 
-    /** For {@code IOException}s of the socket: the association cannot go on. */
-    static BrokenResourceError broken(String operation, IOException e) {
-        return new BrokenResourceError(operation + ": " + e.getMessage(), e);
-    }
 }

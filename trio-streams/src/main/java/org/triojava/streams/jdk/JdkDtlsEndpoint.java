@@ -48,6 +48,7 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
     /** Packets that reached no association (see {@link DtlsEndpointStatistics}). */
     private long ignored;
     private long helloVerifyRequests;
+    private long sendFailures;
     private boolean closed;
     /** While serving: the options of new associations and where they go; else null. */
     private SslOptions serverOptions;
@@ -80,7 +81,7 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
 
     @Override
     public DtlsEndpointStatistics statistics() {
-        return new DtlsEndpointStatistics(ignored, helloVerifyRequests, associations.size());
+        return new DtlsEndpointStatistics(ignored, helloVerifyRequests, sendFailures, associations.size());
     }
 
     // ================================================================== client and server
@@ -262,7 +263,12 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
 
     // ================================================================== sending
 
-    /** Sends {@code packets} to {@code peer}, one datagram each, one sender at a time. */
+    /**
+     * Sends {@code packets} to {@code peer}, one datagram each, one sender at a time. A datagram
+     * the system refuses to send (a local firewall's drop, a full buffer, an unreachable network)
+     * counts as lost, as UDP loses datagrams: the handshake retransmits, and data was never
+     * promised to arrive. Only a closed socket is an error ({@link ClosedResourceError}).
+     */
     void send(SocketAddress peer, List<byte[]> packets) {
         if (packets.isEmpty()) {
             return;
@@ -270,21 +276,23 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
         sending.acquire();
         try {
             for (byte[] packet : packets) {
-                socket.sendto(packet, peer);
+                try {
+                    socket.sendto(packet, peer);
+                } catch (IOException e) {
+                    sendFailures++;
+                }
             }
-        } catch (IOException e) {
-            throw JdkDtlsChannel.broken("sending to " + peer, e);
         } finally {
             sending.release();
         }
     }
 
-    /** Like {@link #send}, for packets whose loss does not matter (a resent flight, an alert, a HelloVerifyRequest). */
+    /** Like {@link #send}, where even a closed socket does not matter (a resent flight, an alert, a HelloVerifyRequest). */
     void sendQuietly(SocketAddress peer, List<byte[]> packets) {
         try {
             send(peer, packets);
-        } catch (org.triojava.BrokenResourceError | ClosedResourceError e) {
-            // UDP loses packets anyway
+        } catch (ClosedResourceError e) {
+            // nobody is left to care
         }
     }
 

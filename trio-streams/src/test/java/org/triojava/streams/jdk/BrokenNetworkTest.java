@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -241,5 +242,34 @@ class BrokenNetworkTest {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         System.out.printf(Locale.ROOT, "network lab: %s: %d bytes echoed intact in %.1f s (%.0f kbit/s each way)%n",
                 what, bytes, seconds, bytes * 8 / seconds / 1000);
+    }
+
+    @Test
+    void aDtlsHandshakeGetsThroughThirtyPercentRealPacketLoss(@org.junit.jupiter.api.io.TempDir java.nio.file.Path pem)
+            throws Exception {
+        TestPki.shared().writePem(pem);
+        try (NetworkLab lab = new NetworkLab()) {
+            lab.loss(30);
+            Trio.run(() -> {
+                org.triojava.socket.TrioSocket udp = org.triojava.socket.Sockets.socket(
+                        java.net.StandardProtocolFamily.INET, org.triojava.socket.SocketKind.DATAGRAM);
+                udp.bind(new InetSocketAddress(lab.hostAddress(), 0));
+                try (org.triojava.stream.DtlsEndpoint server = org.triojava.stream.DtlsEndpoint.of(udp)) {
+                    Trio.openNursery(nursery -> {
+                        int port = ((InetSocketAddress) DtlsTest.echoServer(nursery, server)).getPort();
+                        Process client = org.triojava.thread.ToThread.runSync(() -> lab.startJava(LabDtlsClient.class,
+                                lab.hostAddress(), Integer.toString(port), pem.resolve("ca.pem").toString(), TestPki.HOST));
+                        String output = org.triojava.thread.ToThread.runSync(() -> {
+                            String all = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                            client.waitFor();
+                            return all;
+                        });
+                        assertEquals(0, client.exitValue(), output);
+                        assertTrue(output.contains("echoed: across the lossy link"), output);
+                        nursery.cancelScope().cancel();
+                    });
+                }
+            });
+        }
     }
 }

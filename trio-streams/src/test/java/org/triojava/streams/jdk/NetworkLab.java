@@ -85,21 +85,29 @@ final class NetworkLab implements AutoCloseable {
 
     /** Starts the relay, forwarding to {@code targetPort} on {@link #hostAddress()}; returns its port. */
     int startRelay(int targetPort) throws Exception {
-        String classPath = Stream.of(System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", ""))
-                .flatMap(path -> Arrays.stream(path.split(File.pathSeparator)))
-                .filter(entry -> !entry.isBlank())
-                .distinct()
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
-                LabRelay.class.getName(), relayAddress(), hostAddress(), Integer.toString(targetPort)));
-        relay = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        relay = startJava(LabRelay.class, relayAddress(), hostAddress(), Integer.toString(targetPort));
         BufferedReader out = new BufferedReader(new InputStreamReader(relay.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("relay listening on port ")) {
             throw new IllegalStateException("the relay did not start: " + line);
         }
         return Integer.parseInt(line.substring("relay listening on port ".length()).trim());
+    }
+
+    /**
+     * Starts {@code main} (a class of these tests) with {@code args} in a JVM inside the namespace,
+     * on this JVM's class and module path; its output is the process's, its errors go to ours.
+     */
+    Process startJava(Class<?> main, String... args) throws Exception {
+        String classPath = Stream.of(System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", ""))
+                .flatMap(path -> Arrays.stream(path.split(File.pathSeparator)))
+                .filter(entry -> !entry.isBlank())
+                .distinct()
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath, main.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     /** Drops {@code percent} % of the packets in each direction, at random (0: none). */
