@@ -18,6 +18,9 @@
  *       {@link org.triojava.stream.SslOptions}, {@link org.triojava.stream.Unwrapped},
  *       {@link org.triojava.stream.NeedHandshakeError}: {@code trio.SSLStream},
  *       {@code trio.SSLListener}, {@code NeedHandshakeError}, on the JDK's {@code SSLEngine}.</li>
+ *   <li>{@link org.triojava.stream.DtlsEndpoint}, {@link org.triojava.stream.DtlsChannel} and their
+ *       statistics: {@code trio.DTLSEndpoint}, {@code trio.DTLSChannel}, DTLS 1.2 over UDP on
+ *       the JDK's {@code SSLEngine}.</li>
  *   <li>{@link org.triojava.stream.StapledStream}: {@code trio.StapledStream}.</li>
  *   <li>{@link org.triojava.stream.AsyncResources}: {@code trio.aclose_forcefully}.</li>
  * </ul>
