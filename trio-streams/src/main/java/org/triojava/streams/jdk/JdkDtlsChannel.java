@@ -65,7 +65,7 @@ final class JdkDtlsChannel implements DtlsChannel {
     }
 
     /** Trio's {@code best_guess_mtu}: an Ethernet frame minus the IP and UDP headers. */
-    private static int defaultMtu(SocketAddress peer) {
+    static int defaultMtu(SocketAddress peer) {
         boolean v6 = peer instanceof InetSocketAddress inet && inet.getAddress() instanceof java.net.Inet6Address;
         return 1500 - (v6 ? 40 : 20) - 8;
     }
@@ -405,6 +405,11 @@ final class JdkDtlsChannel implements DtlsChannel {
 
     private void setMtu(int bytes) {
         mtu = bytes;
+        limitPackets(engine, bytes);
+    }
+
+    /** Makes {@code engine} write records that fit in datagrams of {@code bytes} bytes. */
+    static void limitPackets(SSLEngine engine, int bytes) {
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setMaximumPacketSize(bytes);
         engine.setSSLParameters(parameters);

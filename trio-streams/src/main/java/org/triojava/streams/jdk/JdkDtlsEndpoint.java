@@ -127,7 +127,11 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
             Trio.openNursery(nursery -> {
                 status.started(null);
                 for (JdkDtlsChannel channel : queue.receiveChannel()) {
-                    nursery.startSoon("DtlsEndpoint handler for " + channel.peerAddress(), () -> handler.handle(channel));
+                    nursery.startSoon("DtlsEndpoint handler for " + channel.peerAddress(), () -> {
+                        try (channel) { // as Trio's serve: the association ends with its handler
+                            handler.handle(channel);
+                        }
+                    });
                 }
             });
         } finally {
@@ -193,7 +197,7 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
         }
         try {
             SSLEngine engine = TlsEngines.create(serverOptions, true);
-            JdkDtlsChannel candidate = new JdkDtlsChannel(this, from, engine, buffer);
+            JdkDtlsChannel.limitPackets(engine, JdkDtlsChannel.defaultMtu(from)); // the first flight's records too
             engine.beginHandshake();
             if (cookieLength > 0) {
                 byte[] initial = DtlsRecords.withoutCookie(clientHello);
@@ -213,6 +217,7 @@ final class JdkDtlsEndpoint implements DtlsEndpoint {
                 sendQuietly(from, answer); // a HelloVerifyRequest: the engine is dropped
                 return;
             }
+            JdkDtlsChannel candidate = new JdkDtlsChannel(this, from, engine, buffer);
             candidate.setFirstFlight(answer, clientHello);
             JdkDtlsChannel old = associations.put(from, candidate);
             if (old != null) {

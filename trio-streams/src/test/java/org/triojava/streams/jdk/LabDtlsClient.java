@@ -48,7 +48,7 @@ public final class LabDtlsClient {
                 DtlsChannel channel = endpoint.connect(new InetSocketAddress(host, port),
                         SslOptions.client(name).withContext(context));
                 double start = Trio.currentTime();
-                Trio.failAfter(120, () -> channel.doHandshake(0.2));
+                Trio.failAfter(240, () -> channel.doHandshake(0.2));
                 System.out.printf("handshake: %.2f s%n", Trio.currentTime() - start);
                 byte[] echoed = null;
                 while (echoed == null) {
