@@ -24,8 +24,9 @@ public interface DtlsChannel extends SendChannel<byte[]>, ReceiveChannel<byte[]>
      * or {@code receive} does it too. Idempotent, and safe from several tasks at once.
      *
      * @throws org.triojava.BrokenResourceError if the handshake fails (a certificate the client
-     *     does not trust, say: the {@code SSLHandshakeException} is the cause), or the peer
-     *     started a new association from the same address meanwhile
+     *     does not trust, say: the {@code SSLHandshakeException} is the cause; every later
+     *     operation then fails alike), or the peer started a new association from the same
+     *     address meanwhile
      */
     void doHandshake();
 

@@ -1,7 +1,6 @@
 package org.triojava.core;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.triojava.SchedulingMode;
 import org.triojava.TrioCallable;
@@ -121,9 +120,7 @@ final class GuestDriver implements GuestRun {
     private void post(Runnable work) {
         try {
             host.execute(work);
-        } catch (RejectedExecutionException e) {
-            LoopThreads.execute(() -> finishWithoutHost(e));
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) { // RejectedExecutionException, or a host that fails otherwise
             LoopThreads.execute(() -> finishWithoutHost(e));
         }
     }

@@ -43,6 +43,8 @@ final class JdkDtlsChannel implements DtlsChannel {
     private final ByteBuffer plaintext;
     private boolean handshakeDone;
     private boolean replaced;
+    /** Why the handshake failed (the engine is closed: every later operation fails alike), or null. */
+    private String brokenBy;
     private boolean closed;
     private long dropped;
     /** A server's first flight, made when the endpoint accepted the peer's ClientHello; sent by the handshake. */
@@ -103,10 +105,8 @@ final class JdkDtlsChannel implements DtlsChannel {
         }
         try {
             incoming.sendChannel().sendNowait(packet);
-        } catch (WouldBlock | ClosedResourceError e) {
-            dropped++;
-        } catch (org.triojava.BrokenResourceError e) {
-            dropped++;
+        } catch (WouldBlock | ClosedResourceError | BrokenResourceError e) {
+            dropped++; // full, or nobody will read it any more
         }
     }
 
@@ -114,10 +114,6 @@ final class JdkDtlsChannel implements DtlsChannel {
     void replace() {
         replaced = true;
         incoming.sendChannel().close(); // queued packets may still be read; then BrokenResourceError
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     // ================================================================== handshake
@@ -260,7 +256,8 @@ final class JdkDtlsChannel implements DtlsChannel {
     }
 
     private BrokenResourceError failed(SSLException e) {
-        return new BrokenResourceError("DTLS handshake with " + peer + " failed: " + e.getMessage(), e);
+        brokenBy = "DTLS handshake with " + peer + " failed: " + e.getMessage();
+        return new BrokenResourceError(brokenBy, e);
     }
 
     /** The next packet from the peer, or BrokenResourceError once this association was replaced. */
@@ -438,6 +435,9 @@ final class JdkDtlsChannel implements DtlsChannel {
     private void requireOpen(String operation) {
         if (closed) {
             throw new ClosedResourceError(operation + ": this DtlsChannel was closed");
+        }
+        if (brokenBy != null) {
+            throw new BrokenResourceError(operation + ": " + brokenBy);
         }
     }
 

@@ -111,6 +111,9 @@ class DtlsTest {
                     org.triojava.BrokenResourceError failed = assertThrows(org.triojava.BrokenResourceError.class,
                             untrusting::doHandshake);
                     assertTrue(failed.getCause() instanceof javax.net.ssl.SSLHandshakeException, failed::toString);
+                    // the association stays broken: a failed handshake is not tried again
+                    assertThrows(org.triojava.BrokenResourceError.class, untrusting::doHandshake);
+                    assertThrows(org.triojava.BrokenResourceError.class, () -> untrusting.send(bytes("x")));
                     // a wrong host name fails too, with a context that trusts the CA
                     DtlsChannel wrongName = client.connect(address, SslOptions.client("other.example.org")
                             .withContext(TestPki.shared().clientContext("DTLS")));
