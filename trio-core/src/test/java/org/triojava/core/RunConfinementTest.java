@@ -25,17 +25,26 @@ class RunConfinementTest {
     @Test
     void anActiveScopeIsChangedOnlyFromInsideItsRun() throws Exception {
         Trio.run(() -> {
-            CancelScope scope = CancelScope.withDeadline(50);
+            double deadline = Trio.currentTime() + 50;
+            CancelScope scope = CancelScope.withDeadline(deadline);
+            boolean[] checked = {false};
             scope.run(() -> {
-                for (org.triojava.TrioRunnable change : new org.triojava.TrioRunnable[] {
-                    () -> scope.setDeadline(10), () -> scope.setRelativeDeadline(10), () -> scope.setShield(true)}) {
+                java.util.Map<String, org.triojava.TrioRunnable> changes = java.util.Map.of(
+                        "CancelScope.setDeadline", () -> scope.setDeadline(10),
+                        "CancelScope.setRelativeDeadline", () -> scope.setRelativeDeadline(10),
+                        "CancelScope.setShield", () -> scope.setShield(true));
+                for (var change : changes.entrySet()) {
                     IllegalStateException refused = ToThread.runSync(() -> assertThrows(IllegalStateException.class,
-                            change::run));
-                    assertTrue(refused.getMessage().contains("TrioToken.runSyncSoon"), refused::getMessage);
+                            change.getValue()::run));
+                    // refused up front, naming the operation and the way to do it instead
+                    assertTrue(refused.getMessage().startsWith(change.getKey() + " on an active scope")
+                            && refused.getMessage().contains("TrioToken.runSyncSoon"), refused::getMessage);
                 }
-                assertEquals(50.0, scope.deadline());
+                assertEquals(deadline, scope.deadline());
                 assertFalse(scope.shield());
+                checked[0] = true;
             });
+            assertTrue(checked[0], "the scope's body ran to the end");
             // an unentered scope is a plain value: any thread may set it up
             CancelScope fresh = new CancelScope();
             ToThread.runSync(() -> fresh.setDeadline(3));
