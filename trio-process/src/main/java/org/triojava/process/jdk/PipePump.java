@@ -20,9 +20,9 @@ import org.triojava.lowlevel.TrioToken;
  * never blocks on a pipe, and a mock clock may autojump), and the operation's end wakes the task
  * through the run's token.
  *
- * <p>Pump threads are platform threads from one cached pool: a virtual thread started by a task
- * would inherit a confined run's scheduler, and its blocking read would then stop the whole run.
- * At most one operation per pipe runs at a time, so the threads are bounded by the open pipes
+ * <p>Pump threads are platform threads from one cached pool: a blocking pipe read or write sits in
+ * native code, where a virtual thread would pin its carrier anyway, so a virtual thread would buy
+ * nothing. At most one operation per pipe runs at a time, so the threads are bounded by the open pipes
  * that have an operation outstanding; an idle pump thread ends after {@value #IDLE_SECONDS} s.
  */
 final class PipePump {
