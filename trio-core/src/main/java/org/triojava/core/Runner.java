@@ -348,24 +348,31 @@ final class Runner implements Kernel {
      * helper thread, while the host's thread goes on — and completed inside the run ({@link #afterWait}).
      */
     static final class Wait {
-        final boolean mayBlock;
-        final long timeoutNanos;
-        final Idle primed;
-        final double cushion;
-        final boolean hooks;
+        boolean mayBlock;
+        long timeoutNanos;
+        Idle primed;
+        double cushion;
+        boolean hooks;
         /** After {@link #loopFailed}: no clock, no I/O, only callbacks from other threads can end the wait. */
-        final boolean callbacksOnly;
+        boolean callbacksOnly;
         boolean events;
 
-        Wait(boolean mayBlock, long timeoutNanos, Idle primed, double cushion, boolean hooks, boolean callbacksOnly) {
+        /** Plans this wait afresh (a run has one wait at a time, so one instance serves them all). */
+        Wait plan(boolean mayBlock, long timeoutNanos, Idle primed, double cushion, boolean hooks,
+                  boolean callbacksOnly) {
             this.mayBlock = mayBlock;
             this.timeoutNanos = timeoutNanos;
             this.primed = primed;
             this.cushion = cushion;
             this.hooks = hooks;
             this.callbacksOnly = callbacksOnly;
+            this.events = false;
+            return this;
         }
     }
+
+    /** The run's one wait, planned anew each time: no allocation per iteration of the loop. */
+    private final Wait nextWait = new Wait();
 
     /** How long the next wait may block, and why it may be cut short; calls the instruments' beforeIoWait. */
     Wait planWait(boolean mayBlock) {
@@ -399,14 +406,16 @@ final class Runner implements Kernel {
             double timeoutSeconds = timeoutNanos / 1e9;
             instruments.call(Instruments.BEFORE_IO_WAIT, i -> i.beforeIoWait(timeoutSeconds));
         }
-        return new Wait(mayBlock, timeoutNanos, primed, cushion, hooks, false);
+        return nextWait.plan(mayBlock, timeoutNanos, primed, cushion, hooks, false);
     }
 
     /** Waits as {@code wait} says, on the calling thread (which {@link #wakeUp()} wakes); returns whether I/O came. */
     boolean waitForEvents(Wait wait) {
-        waitingThread = Thread.currentThread();
-        if (wait.timeoutNanos > 0 && !entryQueue.isEmpty()) {
-            return false; // queued before this thread was the one to wake (see wakeUp)
+        if (wait.timeoutNanos > 0) { // only a wait that can block needs waking: the non-blocking passes between batches skip this
+            waitingThread = Thread.currentThread();
+            if (!entryQueue.isEmpty()) {
+                return false; // queued before this thread was the one to wake (see wakeUp)
+            }
         }
         if (wait.callbacksOnly) {
             while (entryQueue.isEmpty()) {
@@ -506,7 +515,7 @@ final class Runner implements Kernel {
         }
         if (loopBroken != null) {
             idle = true;
-            return new Wait(true, MAX_SLEEP_NANOS, Idle.NONE, 0, false, true);
+            return nextWait.plan(true, MAX_SLEEP_NANOS, Idle.NONE, 0, false, true);
         }
         try {
             return planWait(true);
