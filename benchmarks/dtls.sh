@@ -12,14 +12,4 @@ echo "# load average before: $(cat /proc/loadavg)"
 java_in_both_modes org.triojava.benchmarks.DtlsBench "$out"
 echo "# load average after: $(cat /proc/loadavg)"
 echo
-grep -h '^RESULT' "$out"/*.txt | awk '
-  { value[$2] = $3; unit[$2] = $4 " " $5 }
-  END {
-    printf "%-28s %14s %14s %8s\n", "benchmark", "DTLS", "TLS/TCP", "DTLS/TLS"
-    split("handshakes-1 handshakes-100 echo-1 echo-100", names, " ")
-    split("confined shared", modes, " ")
-    for (i = 1; i <= 4; i++) for (m = 1; m <= 2; m++) {
-      d = value["dtls-" names[i] "@" modes[m]]; t = value["tls-" names[i] "@" modes[m]]
-      printf "%-28s %14.0f %14.0f %7.2fx  %s\n", names[i] " [" modes[m] "]", d, t, d / t, unit["dtls-" names[i] "@" modes[m]]
-    }
-  }'
+grep -h '^RESULT' "$out"/*.txt | ratio_table DTLS "dtls-%s" "TLS/TCP" "tls-%s" handshakes-1 handshakes-100 echo-1 echo-100
