@@ -171,14 +171,12 @@ final class JdkDtlsChannel implements DtlsChannel {
                 done(flight);
                 return;
             }
-            List<byte[]>[] next = newFlightHolder();
-            CancelScope wait = CancelScope.withRelativeDeadline(timeout);
-            runScope(wait, () -> next[0] = awaitPeerFlight());
+            List<byte[]> next = awaitPeerFlight(timeout);
             if (handshakeDone) {
                 return;
             }
-            if (next[0] != null) {
-                flight = next[0];
+            if (next != null) {
+                flight = next;
                 if (failedSends == 0) {
                     timeout = initial; // "retain the timer value until a transmission without loss" (RFC 6347)
                 }
@@ -190,18 +188,14 @@ final class JdkDtlsChannel implements DtlsChannel {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<byte[]>[] newFlightHolder() {
-        return new List[1];
-    }
-
-    private static void runScope(CancelScope scope, org.triojava.TrioRunnable body) {
+    /** {@link #awaitPeerFlight()} for at most {@code timeout} seconds: null when the time ran out (or the handshake ended). */
+    private List<byte[]> awaitPeerFlight(double timeout) {
         try {
-            scope.run(body);
+            return CancelScope.withRelativeDeadline(timeout).call(this::awaitPeerFlight);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException(e); // awaitPeerFlight throws no checked exception
         }
     }
 
