@@ -46,10 +46,6 @@ final class CancelStatus {
         setParent(null);
     }
 
-    boolean hasChildren() {
-        return firstChild != null;
-    }
-
     CancelStatus firstChild() {
         return firstChild;
     }

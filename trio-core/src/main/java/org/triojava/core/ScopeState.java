@@ -142,8 +142,9 @@ final class ScopeState extends Timed implements CancelScopeState {
      * Removes every {@code Cancelled} from {@code error}, at any depth (setting
      * {@link #cancelledCaught} if there was one); returns what is left, or null. As in Trio's
      * {@code collapse_exception_group}, a loose group (made by a non-strict nursery) that is left
-     * with one member collapses to it at any depth, and the looseness survives the copy. A group
-     * that loses nothing and does not collapse is returned as is.
+     * with one member collapses to it at any depth. A group that loses nothing and does not
+     * collapse is returned as is. A copy needs no looseness of its own: it keeps two members or
+     * more and no {@code Cancelled}, so no later scope can shrink it to one.
      */
     private Throwable stripCancelled(Throwable error) {
         if (error instanceof Cancelled) {
@@ -165,8 +166,7 @@ final class ScopeState extends Timed implements CancelScopeState {
         if (kept.isEmpty()) {
             return null;
         }
-        boolean loose = LOOSE_GROUPS.contains(error);
-        if (loose && kept.size() == 1) {
+        if (kept.size() == 1 && LOOSE_GROUPS.contains(error)) {
             return kept.get(0);
         }
         if (!changed) {
@@ -177,9 +177,6 @@ final class ScopeState extends Timed implements CancelScopeState {
             derived.initCause(error.getCause());
         }
         derived.setStackTrace(error.getStackTrace());
-        if (loose) {
-            LOOSE_GROUPS.add(derived);
-        }
         return derived;
     }
 

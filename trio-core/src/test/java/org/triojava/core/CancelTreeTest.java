@@ -1,0 +1,230 @@
+package org.triojava.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.triojava.core.TestSupport.me;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.triojava.BaseExceptionGroup;
+import org.triojava.CancelScope;
+import org.triojava.Cancelled;
+import org.triojava.KeyboardInterrupt;
+import org.triojava.Nursery;
+import org.triojava.RunOptions;
+import org.triojava.ThrowableGroup;
+import org.triojava.Trio;
+import org.triojava.lowlevel.Abort;
+import org.triojava.lowlevel.Lowlevel;
+import org.triojava.spi.Kernel;
+import org.triojava.testing.Testing;
+
+/**
+ * The cancel status tree (Trio's {@code CancelStatus}) as tasks enter, leave and move between
+ * scopes: exited scopes leave no trace in their parent, {@code started()} carries every scope the
+ * hidden nursery's tasks hold open, and a task moved into a cancelled nursery is woken at once.
+ * Every wait is bounded and times are read on an autojumping mock clock, so a broken link shows
+ * up as a wrong time rather than as a hang.
+ */
+class CancelTreeTest {
+    private static RunOptions autojump() {
+        return RunOptions.defaults().withClock(TestSupport.autojumpClock());
+    }
+
+    /** Sleeps {@code seconds} in a scope of its own, logging when and how the sleep ended. */
+    private static void sleepInOwnScope(String name, double seconds, List<String> log) throws Exception {
+        new CancelScope().run(() -> {
+            try {
+                Trio.sleep(seconds);
+                log.add(name + " woke at " + Trio.currentTime());
+            } catch (Cancelled cancelled) {
+                log.add(name + " cancelled at " + Trio.currentTime());
+                throw cancelled;
+            }
+        });
+    }
+
+    @Test
+    void anExitedScopeIsDetachedFromItsParentStatus() throws Exception {
+        Trio.run(autojump(), () -> {
+            CancelStatus outer = me().status;
+            for (int i = 0; i < 3; i++) {
+                new CancelScope().run(() -> {
+                    assertSame(outer, me().status.parent);
+                    assertSame(me().status, outer.firstChild());
+                });
+            }
+            assertNull(outer.firstChild(), "exited scopes are no longer the outer status's children");
+            // and siblings in other tasks, leaving in the middle, the front and the back
+            List<String> log = new ArrayList<>();
+            Trio.openNursery(nursery -> {
+                CancelStatus nurseryStatus = me().status;
+                nursery.startSoon(() -> sleepInOwnScope("a", 2, log));
+                nursery.startSoon(() -> sleepInOwnScope("b", 1, log));
+                nursery.startSoon(() -> sleepInOwnScope("c", 3, log));
+                Trio.sleep(1.5); // b has left its scope, a and c hold theirs
+                assertEquals(List.of("b woke at 1.0"), log);
+                List<ScopeState> open = new ArrayList<>();
+                for (CancelStatus child = nurseryStatus.firstChild(); child != null; child = child.nextSibling()) {
+                    open.add(child.scope);
+                }
+                assertEquals(2, open.size(), "the children left are a's and c's scopes");
+                nursery.cancelScope().cancel();
+            });
+            log.sort(null); // a and c are woken in one batch
+            assertEquals(List.of("a cancelled at 1.5", "b woke at 1.0", "c cancelled at 1.5"), log);
+            assertNull(outer.firstChild());
+        });
+    }
+
+    @Test
+    void startedMovesEveryScopeThatTheHiddenNurserysTasksHoldOpen() throws Exception {
+        List<String> log = new ArrayList<>();
+        Trio.run(autojump(), () -> Trio.openNursery(target -> {
+            target.start(status -> {
+                Nursery hidden = Lowlevel.currentTask().parentNursery(); // start's own nursery
+                hidden.startSoon(() -> sleepInOwnScope("first helper", 100, log));
+                hidden.startSoon(() -> sleepInOwnScope("second helper", 100, log));
+                new CancelScope().run(() -> {
+                    Testing.waitAllTasksBlocked();
+                    status.started(null);
+                    try {
+                        Trio.sleep(100);
+                    } catch (Cancelled cancelled) {
+                        log.add("starter cancelled at " + Trio.currentTime());
+                        throw cancelled;
+                    }
+                });
+            });
+            assertEquals(3, target.childTasks().size(), "the starter and both helpers moved into the target");
+            Trio.sleep(1);
+            target.cancelScope().cancel();
+        }));
+        log.sort(null); // the three wake in one batch; which runs first is not the point here
+        assertEquals(List.of("first helper cancelled at 1.0", "second helper cancelled at 1.0",
+                "starter cancelled at 1.0"), log);
+    }
+
+    @Test
+    void tasksMovedIntoACancelledNurseryAreWokenWithCancelled() throws Exception {
+        List<String> log = new ArrayList<>();
+        Trio.run(autojump(), () -> Trio.openNursery(outer -> {
+            Nursery[] target = new Nursery[1];
+            outer.startSoon(() -> Trio.openNursery(opened -> {
+                target[0] = opened;
+                Trio.sleep(50); // the target's own body: cancelled with it, then waits for the children
+            }));
+            Testing.waitAllTasksBlocked();
+            Trio.sleep(1);
+            // this task is not inside the target, so the start call itself is not cancelled
+            target[0].start(status -> {
+                Lowlevel.currentTask().parentNursery().startSoon(() -> {
+                    try {
+                        Trio.sleep(100);
+                        log.add("helper woke at " + Trio.currentTime());
+                    } catch (Cancelled cancelled) {
+                        log.add("helper cancelled at " + Trio.currentTime());
+                    }
+                });
+                Testing.waitAllTasksBlocked();
+                target[0].cancelScope().cancel();
+                status.started(null);
+                log.add("started at " + Trio.currentTime());
+                try {
+                    Trio.sleep(100);
+                } catch (Cancelled cancelled) {
+                    log.add("starter cancelled at " + Trio.currentTime());
+                }
+            });
+        }));
+        assertEquals(List.of("started at 1.0", "helper cancelled at 1.0", "starter cancelled at 1.0"), log);
+    }
+
+    @Test
+    void aKeyboardInterruptPendingWhenTheMainTaskParksAbortsThatParkBeforeAnyOtherTaskRuns() {
+        List<String> log = new ArrayList<>();
+        assertThrows(KeyboardInterrupt.class, () -> Trio.run(autojump(), () -> {
+            Lowlevel.spawnSystemTask("other", () -> {
+                Trio.sleep(1);
+                log.add("other task ran");
+            });
+            Trio.sleep(1); // registered first: both wake in one batch, this task first
+            Kernel.current().deliverKeyboardInterrupt(); // the main task is running: nothing to abort yet
+            log.add("interrupt pending");
+            Lowlevel.waitTaskRescheduled(raiseCancel -> {
+                log.add("park aborted");
+                return Abort.SUCCEEDED;
+            });
+        }));
+        assertEquals(List.of("interrupt pending", "park aborted", "other task ran"), log);
+    }
+
+    @Test
+    void aGroupThatLosesItsCancelledKeepsItsMessageCauseAndStackTrace() throws Exception {
+        IllegalStateException cause = new IllegalStateException("the cause");
+        IllegalArgumentException kept = new IllegalArgumentException("kept");
+        BaseExceptionGroup[] thrown = new BaseExceptionGroup[1];
+        Throwable escaped = assertThrows(Throwable.class, () -> Trio.run(autojump(), () -> {
+            CancelScope scope = new CancelScope();
+            scope.run(() -> {
+                scope.cancel();
+                Cancelled cancelled = assertThrows(Cancelled.class, Trio::checkpoint);
+                thrown[0] = new BaseExceptionGroup("mine", List.of(cancelled, kept));
+                thrown[0].initCause(cause);
+                throw thrown[0];
+            });
+        }));
+        ThrowableGroup group = assertInstanceOf(ThrowableGroup.class, escaped);
+        assertEquals("mine", group.message());
+        assertEquals(List.of(kept), group.exceptions());
+        assertSame(cause, escaped.getCause());
+        assertArrayEquals(thrown[0].getStackTrace(), escaped.getStackTrace());
+    }
+
+    @Test
+    void aScopesStringSaysItsBindingAndItsDeadlineRelativeToNow() throws Exception {
+        // Trio's test_cancel_scope_repr
+        CancelScope relative = CancelScope.withRelativeDeadline(1.5);
+        assertEquals("CancelScope[unbound, relativeDeadline=1.5]", relative.toString());
+        Trio.run(autojump(), () -> {
+            Trio.sleep(3);
+            CancelScope scope = CancelScope.withDeadline(5);
+            scope.setShield(true);
+            assertEquals("CancelScope[unbound, deadline is 2.00 seconds from now, shielded]", scope.toString());
+            scope.run(() -> {
+                assertEquals("CancelScope[active, deadline is 2.00 seconds from now, shielded]", scope.toString());
+                scope.setDeadline(3);
+                assertEquals("CancelScope[active, deadline is 0.00 seconds from now, shielded]", scope.toString());
+                scope.setDeadline(2.75); // passed, but the run has not noticed yet
+                assertEquals("CancelScope[active, deadline is 0.25 seconds ago, shielded]", scope.toString());
+                scope.cancel();
+                assertEquals("CancelScope[active, cancelled, shielded]", scope.toString());
+            });
+            assertEquals("CancelScope[exited, cancelled, shielded]", scope.toString());
+            relative.run(() -> assertEquals("CancelScope[active, deadline is 1.50 seconds from now]",
+                    relative.toString()));
+            Trio.sleep(3);
+            assertEquals("CancelScope[exited, deadline is 1.50 seconds ago]", relative.toString());
+        });
+    }
+
+    @Test
+    void reusingAScopeSaysWhetherItIsStillActiveOrAlreadyUsed() throws Exception {
+        Trio.run(autojump(), () -> {
+            CancelScope scope = new CancelScope();
+            scope.run(() -> {
+                IllegalStateException active = assertThrows(IllegalStateException.class, () -> scope.run(() -> { }));
+                assertEquals("Each CancelScope may only be used for a single 'with' block (one run or call);"
+                        + " this one was entered and is still active", active.getMessage());
+            });
+            IllegalStateException used = assertThrows(IllegalStateException.class, () -> scope.run(() -> { }));
+            assertEquals("Each CancelScope may only be used for a single 'with' block (one run or call);"
+                    + " this one was already used", used.getMessage());
+        });
+    }
+}
