@@ -690,7 +690,6 @@ final class Runner implements Kernel {
                 }
             }
         }
-        exitedThreads.clear();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -982,6 +981,7 @@ final class Runner implements Kernel {
         TaskImpl task = blocking("Trio.sleepUntil");
         if (deadline == Double.POSITIVE_INFINITY) {
             sleepForever();
+            return; // (sleepForever only ever ends by throwing)
         }
         if (deadline <= clock.currentTime()) {
             checkpoint();
