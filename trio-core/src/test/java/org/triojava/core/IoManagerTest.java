@@ -37,7 +37,7 @@ import org.triojava.sync.Event;
  * so a lost or a wrong wake-up shows up as a wrong time instead of a hang; the parent checks
  * before it waits for its children.
  */
-class IoWakeupTest {
+class IoManagerTest {
     private Pipe pipe;
     private SocketChannel a;
     private SocketChannel b;

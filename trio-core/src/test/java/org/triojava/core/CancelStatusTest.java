@@ -15,23 +15,21 @@ import org.triojava.BaseExceptionGroup;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.KeyboardInterrupt;
-import org.triojava.Nursery;
 import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Abort;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.spi.Kernel;
-import org.triojava.testing.Testing;
 
 /**
  * The cancel status tree (Trio's {@code CancelStatus}) as tasks enter, leave and move between
- * scopes: exited scopes leave no trace in their parent, {@code started()} carries every scope the
- * hidden nursery's tasks hold open, and a task moved into a cancelled nursery is woken at once.
+ * scopes: exited scopes leave no trace in their parent (nor their tasks in it), a group that
+ * loses its {@code Cancelled} keeps what it had, and scopes describe themselves as Trio's do.
  * Every wait is bounded and times are read on an autojumping mock clock, so a broken link shows
  * up as a wrong time rather than as a hang.
  */
-class CancelTreeTest {
+class CancelStatusTest {
     private static RunOptions autojump() {
         return RunOptions.defaults().withClock(TestSupport.autojumpClock());
     }
@@ -47,6 +45,14 @@ class CancelTreeTest {
                 throw cancelled;
             }
         });
+    }
+
+    private static List<TaskImpl> tasksOf(CancelStatus status) {
+        List<TaskImpl> tasks = new ArrayList<>();
+        for (TaskImpl task = status.firstTask; task != null; task = task.statusNext) {
+            tasks.add(task);
+        }
+        return tasks;
     }
 
     @Test
@@ -74,75 +80,15 @@ class CancelTreeTest {
                     open.add(child.scope);
                 }
                 assertEquals(2, open.size(), "the children left are a's and c's scopes");
+                assertEquals(List.of(me()), tasksOf(nurseryStatus), "b left the nursery's status as it exited");
                 nursery.cancelScope().cancel();
             });
             log.sort(null); // a and c are woken in one batch
             assertEquals(List.of("a cancelled at 1.5", "b woke at 1.0", "c cancelled at 1.5"), log);
             assertNull(outer.firstChild());
+            assertEquals(List.of(Lowlevel.currentRootTask(), me()), tasksOf(outer),
+                    "the children that exited left the status's task list (the root task opened this nursery)");
         });
-    }
-
-    @Test
-    void startedMovesEveryScopeThatTheHiddenNurserysTasksHoldOpen() throws Exception {
-        List<String> log = new ArrayList<>();
-        Trio.run(autojump(), () -> Trio.openNursery(target -> {
-            target.start(status -> {
-                Nursery hidden = Lowlevel.currentTask().parentNursery(); // start's own nursery
-                hidden.startSoon(() -> sleepInOwnScope("first helper", 100, log));
-                hidden.startSoon(() -> sleepInOwnScope("second helper", 100, log));
-                new CancelScope().run(() -> {
-                    Testing.waitAllTasksBlocked();
-                    status.started(null);
-                    try {
-                        Trio.sleep(100);
-                    } catch (Cancelled cancelled) {
-                        log.add("starter cancelled at " + Trio.currentTime());
-                        throw cancelled;
-                    }
-                });
-            });
-            assertEquals(3, target.childTasks().size(), "the starter and both helpers moved into the target");
-            Trio.sleep(1);
-            target.cancelScope().cancel();
-        }));
-        log.sort(null); // the three wake in one batch; which runs first is not the point here
-        assertEquals(List.of("first helper cancelled at 1.0", "second helper cancelled at 1.0",
-                "starter cancelled at 1.0"), log);
-    }
-
-    @Test
-    void tasksMovedIntoACancelledNurseryAreWokenWithCancelled() throws Exception {
-        List<String> log = new ArrayList<>();
-        Trio.run(autojump(), () -> Trio.openNursery(outer -> {
-            Nursery[] target = new Nursery[1];
-            outer.startSoon(() -> Trio.openNursery(opened -> {
-                target[0] = opened;
-                Trio.sleep(50); // the target's own body: cancelled with it, then waits for the children
-            }));
-            Testing.waitAllTasksBlocked();
-            Trio.sleep(1);
-            // this task is not inside the target, so the start call itself is not cancelled
-            target[0].start(status -> {
-                Lowlevel.currentTask().parentNursery().startSoon(() -> {
-                    try {
-                        Trio.sleep(100);
-                        log.add("helper woke at " + Trio.currentTime());
-                    } catch (Cancelled cancelled) {
-                        log.add("helper cancelled at " + Trio.currentTime());
-                    }
-                });
-                Testing.waitAllTasksBlocked();
-                target[0].cancelScope().cancel();
-                status.started(null);
-                log.add("started at " + Trio.currentTime());
-                try {
-                    Trio.sleep(100);
-                } catch (Cancelled cancelled) {
-                    log.add("starter cancelled at " + Trio.currentTime());
-                }
-            });
-        }));
-        assertEquals(List.of("started at 1.0", "helper cancelled at 1.0", "starter cancelled at 1.0"), log);
     }
 
     @Test

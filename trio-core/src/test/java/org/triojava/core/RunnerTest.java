@@ -35,7 +35,7 @@ import org.triojava.testing.Testing;
  * idle waiters woken by cushion, and the thread unbound after a run. Times are mock times, every
  * wait is bounded.
  */
-class SchedulerEdgesTest {
+class RunnerTest {
     private static RunOptions autojump() {
         return RunOptions.defaults().withClock(TestSupport.autojumpClock());
     }
