@@ -32,7 +32,7 @@ pit() {
 runs=${1:-all}
 case $runs in
   all|confined) pit confined -Dmutation.scheduling=confined ;;&
-  all|shared) pit shared -Dmutation.scheduling=shared ;;&
+  all|shared) pit shared -Dmutation.scheduling=shared -Dmutation.targets='org.triojava.core.*' ;;&
   all|guest) pit guest -Dmutation.scheduling=confined -Dmutation.runtime=guest \
       -Dmutation.targets='org.triojava.core.Runner*,org.triojava.core.GuestDriver*' -Dmutation.tests="$guest_tests" ;;&
   all|confined|shared|guest|summary) ;;

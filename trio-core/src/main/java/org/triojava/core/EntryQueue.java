@@ -60,24 +60,16 @@ final class EntryQueue implements TrioToken {
      * whether any ran. A callback that throws fails the run with {@code TrioInternalError}.
      */
     boolean runPending() {
-        if (queue.isEmpty()) {
-            return false;
-        }
-        int count = queue.size();
-        boolean ran = false;
+        int count = queue.size(); // the loop is the only consumer: these many are there to poll
         for (int i = 0; i < count; i++) {
             Runnable entry = queue.poll();
-            if (entry == null) {
-                break;
-            }
-            ran = true;
             try {
                 entry.run();
             } catch (Throwable t) {
                 runner.internalError("a TrioToken.runSyncSoon callback raised an exception", t);
             }
         }
-        return ran;
+        return count > 0;
     }
 
     /** Refuses new callbacks, then runs every one already queued. */
