@@ -12,11 +12,16 @@ import java.util.List;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.triojava.CancelScope;
+import org.triojava.Cancelled;
 import org.triojava.RunOptions;
 import org.triojava.SchedulingMode;
 import org.triojava.Trio;
 import org.triojava.TrioInternalError;
 import org.triojava.abc.Clock;
+import org.triojava.lowlevel.Lowlevel;
+import org.triojava.lowlevel.TrioToken;
+import org.triojava.sync.Event;
 
 /** Faults in the loop's own work end the run with TrioInternalError, every task unwound: never a hang. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -150,5 +155,59 @@ class LoopFaultTest {
             pipe.source().close();
             pipe.sink().close();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SchedulingMode.class, names = {"CONFINED", "SHARED"})
+    void afterTheLoopFailedItStillRunsCallbacksFromOtherThreads(SchedulingMode mode) throws Exception {
+        FaultyClock clock = new FaultyClock(false);
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        TrioInternalError error = assertThrows(TrioInternalError.class,
+                () -> Trio.run(RunOptions.defaults().withClock(clock).withScheduling(mode), () -> {
+                    TrioToken token = Lowlevel.currentTrioToken();
+                    Event event = new Event();
+                    Thread caller = Thread.ofPlatform().start(() -> {
+                        while (!aRunWaitsForCallbacksOnly()) {
+                            Thread.onSpinWait();
+                        }
+                        token.runSyncSoon(() -> {
+                            log.add("callback ran");
+                            event.set();
+                        });
+                    });
+                    Lowlevel.spawnSystemTask("sleeper", () -> Trio.sleep(1000)); // a deadline: the loop reads the clock
+                    Trio.checkpoint();
+                    CancelScope shielded = new CancelScope();
+                    shielded.setShield(true);
+                    clock.broken = true; // the loop's next look at the clock fails; it cancels every task
+                    shielded.run(() -> {
+                        event.await(); // only the call from the other thread can end this
+                        log.add("event seen");
+                    });
+                    caller.join();
+                    try {
+                        Trio.checkpoint();
+                    } catch (Cancelled cancelled) {
+                        log.add("cancelled");
+                        throw cancelled;
+                    }
+                }));
+        assertSame(clock.failure, error.getCause());
+        assertEquals(List.of("callback ran", "event seen", "cancelled"), log);
+    }
+
+    /** Whether some thread waits in a broken run's loop, where only callbacks can wake it. */
+    private static boolean aRunWaitsForCallbacksOnly() {
+        for (var entry : Thread.getAllStackTraces().entrySet()) {
+            for (StackTraceElement frame : entry.getValue()) {
+                if (frame.getClassName().equals(Runner.class.getName())
+                        && (frame.getMethodName().equals("waitForCallbacksOnly")
+                        || frame.getMethodName().equals("waitForEvents"))
+                        && entry.getKey().getState() == Thread.State.WAITING) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
