@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Mutation testing of trio-core and the trio-api primitives its tests exercise (issue 22), on
-# demand, never part of verify. PIT runs the core suite once per scheduling mode (each mode runs
-# its own carrier's code), then the part of the suite that the guest-* test executions run, with
-# every Trio.run turned into a guest run, against the loop and the guest driver. The reports are
-# merged: a mutant counts with the best result any run gives it.
+# demand, never part of verify. PIT runs the core suite once per scheduling mode (confined over
+# trio-core and the primitives, shared over trio-core: each mode runs its own carrier's code),
+# then the part of the suite that the guest-* test executions run, with every Trio.run turned into
+# a guest run, against the loop and the guest driver. The reports are merged: a mutant counts with
+# the best result any run gives it. See mutation/README.md.
 #
-#   mutation/run.sh            all three runs, then the merged summary (about an hour on two cores)
+#   mutation/run.sh            all three runs, then the merged summary (over an hour on two cores)
 #   mutation/run.sh confined   one run (confined | shared | guest), then the summary of what exists
 #   mutation/run.sh summary    only the summary of the reports already in target/mutation
 #

@@ -34,19 +34,6 @@ class CancelStatusTest {
         return RunOptions.defaults().withClock(TestSupport.autojumpClock());
     }
 
-    /** Sleeps {@code seconds} in a scope of its own, logging when and how the sleep ended. */
-    private static void sleepInOwnScope(String name, double seconds, List<String> log) throws Exception {
-        new CancelScope().run(() -> {
-            try {
-                Trio.sleep(seconds);
-                log.add(name + " woke at " + Trio.currentTime());
-            } catch (Cancelled cancelled) {
-                log.add(name + " cancelled at " + Trio.currentTime());
-                throw cancelled;
-            }
-        });
-    }
-
     private static List<TaskImpl> tasksOf(CancelStatus status) {
         List<TaskImpl> tasks = new ArrayList<>();
         for (TaskImpl task = status.firstTask; task != null; task = task.statusNext) {
@@ -70,9 +57,9 @@ class CancelStatusTest {
             List<String> log = new ArrayList<>();
             Trio.openNursery(nursery -> {
                 CancelStatus nurseryStatus = me().status;
-                nursery.startSoon(() -> sleepInOwnScope("a", 2, log));
-                nursery.startSoon(() -> sleepInOwnScope("b", 1, log));
-                nursery.startSoon(() -> sleepInOwnScope("c", 3, log));
+                nursery.startSoon(() -> TestSupport.sleepInOwnScope("a", 2, log));
+                nursery.startSoon(() -> TestSupport.sleepInOwnScope("b", 1, log));
+                nursery.startSoon(() -> TestSupport.sleepInOwnScope("c", 3, log));
                 Trio.sleep(1.5); // b has left its scope, a and c hold theirs
                 assertEquals(List.of("b woke at 1.0"), log);
                 List<ScopeState> open = new ArrayList<>();

@@ -3,11 +3,11 @@ package org.triojava.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.triojava.core.ChannelFixture.drain;
+import static org.triojava.core.ChannelFixture.fill;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
@@ -38,6 +38,7 @@ import org.triojava.sync.Event;
  * before it waits for its children.
  */
 class IoManagerTest {
+    private ChannelFixture channels;
     private Pipe pipe;
     private SocketChannel a;
     private SocketChannel b;
@@ -45,24 +46,16 @@ class IoManagerTest {
 
     @BeforeEach
     void open() throws IOException {
-        pipe = Pipe.open();
-        pipe.source().configureBlocking(false);
-        pipe.sink().configureBlocking(false);
-        server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        a = SocketChannel.open(server.getLocalAddress());
-        b = server.accept();
-        a.configureBlocking(false);
-        b.configureBlocking(false);
+        channels = new ChannelFixture();
+        pipe = channels.pipe;
+        a = channels.a;
+        b = channels.b;
+        server = channels.server;
     }
 
     @AfterEach
     void close() throws IOException {
-        pipe.source().close();
-        pipe.sink().close();
-        a.close();
-        b.close();
-        server.close();
+        channels.close();
     }
 
     private static RunOptions autojump() {
@@ -88,22 +81,7 @@ class IoManagerTest {
         assertEquals(bytes, channel.write(ByteBuffer.allocate(bytes)));
     }
 
-    private static void fill(SocketChannel channel) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate(65536);
-        while (channel.write(chunk.clear()) > 0) {
-            // until the kernel takes no more
-        }
-    }
 
-    private static long drain(SocketChannel channel) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate(65536);
-        long total = 0;
-        int n;
-        while ((n = channel.read(chunk.clear())) > 0) {
-            total += n;
-        }
-        return total;
-    }
 
     @Test
     void readinessWakesItsWaiterAtOnceAndTheClockDoesNotJumpPastIt() throws Exception {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.triojava.core.ChannelFixture.drain;
+import static org.triojava.core.ChannelFixture.fill;
 import static org.triojava.core.TestSupport.assertCheckpoints;
 import static org.triojava.core.TestSupport.waitAllTasksBlocked;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
@@ -35,6 +35,7 @@ import org.triojava.sync.Event;
 /** Readiness waits on NIO channels (rule SK2): one waiter per direction, notifyClosing, cancellation. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class IoReadinessTest {
+    private ChannelFixture channels;
     private Pipe pipe;
     private SocketChannel a;
     private SocketChannel b;
@@ -42,47 +43,19 @@ class IoReadinessTest {
 
     @BeforeEach
     void open() throws IOException {
-        pipe = Pipe.open();
-        pipe.source().configureBlocking(false);
-        pipe.sink().configureBlocking(false);
-        server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        a = SocketChannel.open(server.getLocalAddress());
-        b = server.accept();
-        a.configureBlocking(false);
-        b.configureBlocking(false);
+        channels = new ChannelFixture();
+        pipe = channels.pipe;
+        a = channels.a;
+        b = channels.b;
+        server = channels.server;
     }
 
     @AfterEach
     void close() throws IOException {
-        pipe.source().close();
-        pipe.sink().close();
-        a.close();
-        b.close();
-        server.close();
+        channels.close();
     }
 
-    /** Writes until the kernel takes no more. */
-    private static void fill(SocketChannel channel) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate(65536);
-        while (true) {
-            chunk.clear();
-            if (channel.write(chunk) == 0) {
-                return;
-            }
-        }
-    }
 
-    /** Reads whatever is available; returns how much. */
-    private static long drain(SocketChannel channel) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate(65536);
-        long total = 0;
-        int n;
-        while ((n = channel.read(chunk.clear())) > 0) {
-            total += n;
-        }
-        return total;
-    }
 
     @Test
     void waitReadableBlocksUntilDataArrives() throws Exception {

@@ -24,27 +24,14 @@ class TaskStatusImplTest {
         return RunOptions.defaults().withClock(TestSupport.autojumpClock());
     }
 
-    /** Sleeps {@code seconds} in a scope of its own, logging when and how the sleep ended. */
-    private static void sleepInOwnScope(String name, double seconds, List<String> log) throws Exception {
-        new CancelScope().run(() -> {
-            try {
-                Trio.sleep(seconds);
-                log.add(name + " woke at " + Trio.currentTime());
-            } catch (Cancelled cancelled) {
-                log.add(name + " cancelled at " + Trio.currentTime());
-                throw cancelled;
-            }
-        });
-    }
-
     @Test
     void startedMovesEveryScopeThatTheHiddenNurserysTasksHoldOpen() throws Exception {
         List<String> log = new ArrayList<>();
         Trio.run(autojump(), () -> Trio.openNursery(target -> {
             target.start(status -> {
                 Nursery hidden = Lowlevel.currentTask().parentNursery(); // start's own nursery
-                hidden.startSoon(() -> sleepInOwnScope("first helper", 100, log));
-                hidden.startSoon(() -> sleepInOwnScope("second helper", 100, log));
+                hidden.startSoon(() -> TestSupport.sleepInOwnScope("first helper", 100, log));
+                hidden.startSoon(() -> TestSupport.sleepInOwnScope("second helper", 100, log));
                 new CancelScope().run(() -> {
                     Testing.waitAllTasksBlocked();
                     status.started(null);

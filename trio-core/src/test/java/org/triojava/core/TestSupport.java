@@ -93,6 +93,19 @@ final class TestSupport {
         return t instanceof Cancelled;
     }
 
+    /** Sleeps {@code seconds} in a scope of its own, logging when and how the sleep ended. */
+    static void sleepInOwnScope(String name, double seconds, List<String> log) throws Exception {
+        new org.triojava.CancelScope().run(() -> {
+            try {
+                org.triojava.Trio.sleep(seconds);
+                log.add(name + " woke at " + org.triojava.Trio.currentTime());
+            } catch (Cancelled cancelled) {
+                log.add(name + " cancelled at " + org.triojava.Trio.currentTime());
+                throw cancelled;
+            }
+        });
+    }
+
     /** A mock clock that jumps to the next deadline whenever every task is blocked. */
     static MockClock autojumpClock() {
         MockClock clock = new MockClock();
