@@ -7,15 +7,21 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
-/** What the readiness tests wait on: a pipe and a connected pair of loopback sockets, all non-blocking. */
-final class ChannelFixture implements AutoCloseable {
-    final Pipe pipe;
-    final ServerSocketChannel server;
-    final SocketChannel a;
-    final SocketChannel b;
+/**
+ * What the readiness tests wait on, opened before each test and closed after it: a pipe and a
+ * connected pair of loopback sockets, all non-blocking.
+ */
+abstract class ChannelFixture {
+    Pipe pipe;
+    ServerSocketChannel server;
+    SocketChannel a;
+    SocketChannel b;
 
-    ChannelFixture() throws IOException {
+    @BeforeEach
+    final void openChannels() throws IOException {
         pipe = Pipe.open();
         pipe.source().configureBlocking(false);
         pipe.sink().configureBlocking(false);
@@ -46,8 +52,8 @@ final class ChannelFixture implements AutoCloseable {
         return total;
     }
 
-    @Override
-    public void close() throws IOException {
+    @AfterEach
+    final void closeChannels() throws IOException {
         pipe.source().close();
         pipe.sink().close();
         a.close();

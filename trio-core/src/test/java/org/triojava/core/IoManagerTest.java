@@ -9,16 +9,12 @@ import static org.triojava.core.ChannelFixture.fill;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
 import org.triojava.RunOptions;
@@ -37,27 +33,7 @@ import org.triojava.sync.Event;
  * so a lost or a wrong wake-up shows up as a wrong time instead of a hang; the parent checks
  * before it waits for its children.
  */
-class IoManagerTest {
-    private ChannelFixture channels;
-    private Pipe pipe;
-    private SocketChannel a;
-    private SocketChannel b;
-    private ServerSocketChannel server;
-
-    @BeforeEach
-    void open() throws IOException {
-        channels = new ChannelFixture();
-        pipe = channels.pipe;
-        a = channels.a;
-        b = channels.b;
-        server = channels.server;
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        channels.close();
-    }
-
+class IoManagerTest extends ChannelFixture {
     private static RunOptions autojump() {
         return RunOptions.defaults().withClock(TestSupport.autojumpClock());
     }

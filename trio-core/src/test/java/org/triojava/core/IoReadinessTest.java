@@ -9,18 +9,14 @@ import static org.triojava.core.ChannelFixture.fill;
 import static org.triojava.core.TestSupport.assertCheckpoints;
 import static org.triojava.core.TestSupport.waitAllTasksBlocked;
 
-import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.triojava.BusyResourceError;
@@ -34,29 +30,7 @@ import org.triojava.sync.Event;
 
 /** Readiness waits on NIO channels (rule SK2): one waiter per direction, notifyClosing, cancellation. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class IoReadinessTest {
-    private ChannelFixture channels;
-    private Pipe pipe;
-    private SocketChannel a;
-    private SocketChannel b;
-    private ServerSocketChannel server;
-
-    @BeforeEach
-    void open() throws IOException {
-        channels = new ChannelFixture();
-        pipe = channels.pipe;
-        a = channels.a;
-        b = channels.b;
-        server = channels.server;
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        channels.close();
-    }
-
-
-
+class IoReadinessTest extends ChannelFixture {
     @Test
     void waitReadableBlocksUntilDataArrives() throws Exception {
         List<String> record = new ArrayList<>();
