@@ -63,6 +63,9 @@ final class EntryQueue implements TrioToken {
         int count = queue.size(); // the loop is the only consumer: these many are there to poll
         for (int i = 0; i < count; i++) {
             Runnable entry = queue.poll();
+            if (entry == null) {
+                break; // a call refused as the run closed took its own entry back (closeAndDrain)
+            }
             try {
                 entry.run();
             } catch (Throwable t) {
