@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.triojava.core.TestSupport.me;
+import static org.triojava.core.TestSupport.autojump;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.triojava.BaseExceptionGroup;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.KeyboardInterrupt;
-import org.triojava.RunOptions;
 import org.triojava.ThrowableGroup;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Abort;
@@ -30,10 +30,6 @@ import org.triojava.spi.Kernel;
  * up as a wrong time rather than as a hang.
  */
 class CancelStatusTest {
-    private static RunOptions autojump() {
-        return RunOptions.defaults().withClock(TestSupport.autojumpClock());
-    }
-
     private static List<TaskImpl> tasksOf(CancelStatus status) {
         List<TaskImpl> tasks = new ArrayList<>();
         for (TaskImpl task = status.firstTask; task != null; task = task.statusNext) {

@@ -3,13 +3,13 @@ package org.triojava.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.triojava.core.TestSupport.autojump;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.triojava.ClosedResourceError;
-import org.triojava.RunOptions;
 import org.triojava.Trio;
 import org.triojava.channel.MemoryChannel;
 import org.triojava.channel.MemoryReceiveChannel;
@@ -81,7 +81,7 @@ class ChannelEdgesTest {
     @Test
     void theSafeChannelsProducerIsTornDownAsSoonAsTheConsumerCloses() throws Exception {
         List<String> log = new ArrayList<>();
-        Trio.run(RunOptions.defaults().withClock(TestSupport.autojumpClock()), () ->
+        Trio.run(autojump(), () ->
                 MemoryChannel.<Integer, Void>asSafeChannel(out -> {
                     try {
                         for (int i = 0; ; i++) {

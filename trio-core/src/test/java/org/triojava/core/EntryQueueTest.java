@@ -2,12 +2,12 @@ package org.triojava.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.triojava.core.TestSupport.autojump;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.triojava.RunFinishedError;
-import org.triojava.RunOptions;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.TrioToken;
@@ -23,7 +23,7 @@ class EntryQueueTest {
     @Test
     void aCallbackQueuedByACallbackRunsInTheNextPassAfterTheTasksTheFirstWoke() throws Exception {
         List<String> log = new ArrayList<>();
-        Trio.run(RunOptions.defaults().withClock(TestSupport.autojumpClock()), () -> Trio.openNursery(nursery -> {
+        Trio.run(autojump(), () -> Trio.openNursery(nursery -> {
             TrioToken token = Lowlevel.currentTrioToken();
             Event event = new Event();
             nursery.startSoon(() -> {

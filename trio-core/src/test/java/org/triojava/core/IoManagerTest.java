@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.triojava.core.ChannelFixture.drain;
 import static org.triojava.core.ChannelFixture.fill;
+import static org.triojava.core.TestSupport.autojump;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
-import org.triojava.RunOptions;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.TrioToken;
@@ -34,10 +34,6 @@ import org.triojava.sync.Event;
  * before it waits for its children.
  */
 class IoManagerTest extends ChannelFixture {
-    private static RunOptions autojump() {
-        return RunOptions.defaults().withClock(TestSupport.autojumpClock());
-    }
-
     /** What the run's selector watches for {@code channel}: its interest set, or -1 if it is not registered. */
     private static int interest(SelectableChannel channel) throws ReflectiveOperationException {
         Field io = Runner.class.getDeclaredField("io");

@@ -8,6 +8,7 @@ import static org.triojava.core.ChannelFixture.drain;
 import static org.triojava.core.ChannelFixture.fill;
 import static org.triojava.core.TestSupport.assertCheckpoints;
 import static org.triojava.core.TestSupport.waitAllTasksBlocked;
+import static org.triojava.core.TestSupport.autojump;
 
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -23,7 +24,6 @@ import org.triojava.BusyResourceError;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.ClosedResourceError;
-import org.triojava.RunOptions;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.sync.Event;
@@ -54,7 +54,7 @@ class IoReadinessTest extends ChannelFixture {
     void aReadinessSeenWhileFlushingACancelledKeyIsNotLost() throws Exception {
         List<String> record = new ArrayList<>();
         // on an autojumping clock a lost readiness fails at once (TooSlowError) instead of after 10 s
-        Trio.run(RunOptions.defaults().withClock(TestSupport.autojumpClock()), () -> Trio.failAfter(10, () -> Trio.openNursery(n -> {
+        Trio.run(autojump(), () -> Trio.failAfter(10, () -> Trio.openNursery(n -> {
             n.startSoon(() -> {
                 Lowlevel.waitReadable(pipe.source());
                 record.add("pipe readable");

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.triojava.core.TestSupport.autojump;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.KeyboardInterrupt;
-import org.triojava.RunOptions;
 import org.triojava.Trio;
 import org.triojava.TrioRunnable;
 import org.triojava.lowlevel.Lowlevel;
@@ -30,7 +30,7 @@ class RunOutcomeTest {
 
     /** A run whose main task runs {@code main} while a shielded system task sends Ctrl-C after it has finished. */
     private static void runWithLateCtrlC(TrioRunnable main) throws Exception {
-        Trio.run(RunOptions.defaults().withClock(TestSupport.autojumpClock()), () -> {
+        Trio.run(autojump(), () -> {
             Kernel self = Kernel.current();
             Lowlevel.spawnSystemTask("late", () -> {
                 CancelScope shielded = new CancelScope();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.triojava.core.TestSupport.autojump;
 
 import java.nio.channels.Pipe;
 import java.util.ArrayList;
@@ -36,10 +37,6 @@ import org.triojava.testing.Testing;
  * wait is bounded.
  */
 class RunnerTest {
-    private static RunOptions autojump() {
-        return RunOptions.defaults().withClock(TestSupport.autojumpClock());
-    }
-
     @Test
     void theKernelOfARunRefusesCallsFromOtherThreads() throws Exception {
         Map<String, TrioRunnable> calls = new LinkedHashMap<>();

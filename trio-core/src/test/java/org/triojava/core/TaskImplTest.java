@@ -3,6 +3,7 @@ package org.triojava.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.triojava.core.TestSupport.autojump;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.triojava.BrokenResourceError;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
-import org.triojava.RunOptions;
 import org.triojava.Trio;
 import org.triojava.TrioInternalError;
 import org.triojava.lowlevel.Abort;
@@ -29,10 +29,6 @@ import org.triojava.lowlevel.Task;
  */
 class TaskImplTest {
     private final List<String> log = new ArrayList<>();
-
-    private static RunOptions autojump() {
-        return RunOptions.defaults().withClock(TestSupport.autojumpClock());
-    }
 
     /** At mock time {@code t}, reschedules {@code task} with "rescued" if it is still parked. */
     private static void rescueAt(double t, TaskImpl task) throws Exception {

@@ -1,6 +1,7 @@
 package org.triojava.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.triojava.core.TestSupport.autojump;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
 import org.triojava.Nursery;
-import org.triojava.RunOptions;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.testing.Testing;
@@ -20,10 +20,6 @@ import org.triojava.testing.Testing;
  * Times are read on an autojumping mock clock and every wait is bounded.
  */
 class TaskStatusImplTest {
-    private static RunOptions autojump() {
-        return RunOptions.defaults().withClock(TestSupport.autojumpClock());
-    }
-
     @Test
     void startedMovesEveryScopeThatTheHiddenNurserysTasksHoldOpen() throws Exception {
         List<String> log = new ArrayList<>();

@@ -106,6 +106,11 @@ final class TestSupport {
         });
     }
 
+    /** Run options with a fresh {@link #autojumpClock()}. */
+    static org.triojava.RunOptions autojump() {
+        return org.triojava.RunOptions.defaults().withClock(autojumpClock());
+    }
+
     /** A mock clock that jumps to the next deadline whenever every task is blocked. */
     static MockClock autojumpClock() {
         MockClock clock = new MockClock();

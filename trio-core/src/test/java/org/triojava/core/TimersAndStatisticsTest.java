@@ -2,18 +2,17 @@ package org.triojava.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.triojava.core.TestSupport.autojump;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.triojava.CancelScope;
-import org.triojava.RunOptions;
 import org.triojava.Trio;
 import org.triojava.lowlevel.Lowlevel;
 import org.triojava.lowlevel.RunStatistics;
 import org.triojava.sync.CapacityLimiter;
 import org.triojava.sync.Event;
-import org.triojava.testing.MockClock;
 import org.triojava.testing.Testing;
 
 /**
@@ -21,10 +20,6 @@ import org.triojava.testing.Testing;
  * other timers are pending, and the run's statistics while tasks and timers come and go.
  */
 class TimersAndStatisticsTest {
-    private static RunOptions autojump() {
-        return RunOptions.defaults().withClock(new MockClock(0, 0));
-    }
-
     @Test
     void aRelativeDeadlineSetInsideTheScopeCountsFromNowAndFiresInOrderWithOtherTimers() throws Exception {
         List<String> log = new ArrayList<>();

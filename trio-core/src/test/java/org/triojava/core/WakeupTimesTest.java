@@ -2,6 +2,7 @@ package org.triojava.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.triojava.core.TestSupport.autojump;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,6 @@ import org.triojava.BrokenResourceError;
 import org.triojava.CancelScope;
 import org.triojava.EndOfChannel;
 import org.triojava.Nursery;
-import org.triojava.RunOptions;
 import org.triojava.Trio;
 import org.triojava.TrioRunnable;
 import org.triojava.channel.MemoryChannel;
@@ -31,7 +31,7 @@ class WakeupTimesTest {
     private final List<String> log = new ArrayList<>();
 
     private static void run(TrioRunnable main) throws Exception {
-        Trio.run(RunOptions.defaults().withClock(TestSupport.autojumpClock()), main);
+        Trio.run(autojump(), main);
     }
 
     /** Starts {@code body} in a task of its own, given 100 s; logs when it ended, and how. */
