@@ -187,7 +187,8 @@ class IoManagerTest extends ChannelFixture {
             // a reader that never gets data keeps the selector in use, so the loop blocks in select()
             nursery.startSoon(() -> Lowlevel.waitReadable(pipe.source()));
             Thread caller = Thread.ofPlatform().start(() -> {
-                while (!aRunWaitsInSelect()) {
+                while (!TestSupport.aRunWaits(state -> true, frame -> frame.getClassName().startsWith("sun.nio.ch.")
+                        && frame.getMethodName().equals("doSelect"), "waitForEvents")) {
                     Thread.onSpinWait();
                 }
                 token.runSyncSoon(() -> {
@@ -203,20 +204,5 @@ class IoManagerTest extends ChannelFixture {
             nursery.cancelScope().cancel();
             caller.join(java.time.Duration.ofSeconds(1));
         }));
-    }
-
-    /** Whether some thread is in a run's wait ({@code Runner.waitForEvents}), inside a selector's blocking select. */
-    private static boolean aRunWaitsInSelect() {
-        for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
-            boolean select = false;
-            for (StackTraceElement frame : stack) {
-                select |= frame.getClassName().startsWith("sun.nio.ch.") && frame.getMethodName().equals("doSelect");
-                if (select && frame.getClassName().equals(Runner.class.getName())
-                        && frame.getMethodName().equals("waitForEvents")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

@@ -167,7 +167,8 @@ class LoopFaultTest {
                     TrioToken token = Lowlevel.currentTrioToken();
                     Event event = new Event();
                     Thread caller = Thread.ofPlatform().start(() -> {
-                        while (!aRunWaitsForCallbacksOnly()) {
+                        while (!TestSupport.aRunWaits(state -> state == Thread.State.WAITING, frame -> true,
+                                "waitForCallbacksOnly", "waitForEvents")) {
                             Thread.onSpinWait();
                         }
                         token.runSyncSoon(() -> {
@@ -194,20 +195,5 @@ class LoopFaultTest {
                 }));
         assertSame(clock.failure, error.getCause());
         assertEquals(List.of("callback ran", "event seen", "cancelled"), log);
-    }
-
-    /** Whether some thread waits in a broken run's loop, where only callbacks can wake it. */
-    private static boolean aRunWaitsForCallbacksOnly() {
-        for (var entry : Thread.getAllStackTraces().entrySet()) {
-            for (StackTraceElement frame : entry.getValue()) {
-                if (frame.getClassName().equals(Runner.class.getName())
-                        && (frame.getMethodName().equals("waitForCallbacksOnly")
-                        || frame.getMethodName().equals("waitForEvents"))
-                        && entry.getKey().getState() == Thread.State.WAITING) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

@@ -106,6 +106,27 @@ final class TestSupport {
         });
     }
 
+    /**
+     * Whether some thread is inside {@code Runner.<one of runnerMethods>}, with a frame that
+     * {@code deeper} accepts further down its stack, in a state that {@code state} accepts: how a
+     * test waits (spinning) until a run's loop really sits in a particular wait.
+     */
+    static boolean aRunWaits(Predicate<Thread.State> state, Predicate<StackTraceElement> deeper,
+                             String... runnerMethods) {
+        List<String> methods = List.of(runnerMethods);
+        for (java.util.Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+            boolean deeperSeen = false;
+            for (StackTraceElement frame : thread.getValue()) { // innermost first
+                deeperSeen |= deeper.test(frame);
+                if (deeperSeen && frame.getClassName().equals(Runner.class.getName())
+                        && methods.contains(frame.getMethodName()) && state.test(thread.getKey().getState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Run options with a fresh {@link #autojumpClock()}. */
     static org.triojava.RunOptions autojump() {
         return org.triojava.RunOptions.defaults().withClock(autojumpClock());
