@@ -76,12 +76,8 @@ public final class CapacityLimiter {
     }
 
     private void wakeWaiters() {
-        double available = availableTokens();
-        if (available <= 0) {
-            return;
-        }
-        int count = available >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) available;
-        for (Task woken : lot.unpark(count)) {
+        // the cast saturates: an infinite total, or any count past int's range, wakes every waiter
+        for (Task woken : lot.unpark((int) Math.max(0, availableTokens()))) {
             borrowers.add(pendingBorrowers.remove(woken));
         }
     }

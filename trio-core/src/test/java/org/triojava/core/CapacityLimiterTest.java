@@ -368,4 +368,19 @@ class CapacityLimiterTest {
             assertEquals(List.of("waiting"), c.statistics().borrowers());
         });
     }
+
+    @Test
+    void whileNobodyWaitsTheLimiterNeedsNoRun() {
+        // only waking a waiter needs the waiters' run; tokens for borrowers that are not tasks
+        // (a thread pool's jobs, say) can be taken, counted and given back from plain Java
+        CapacityLimiter c = new CapacityLimiter(1);
+        c.acquireOnBehalfOfNowait("job");
+        c.setTotalTokens(1);
+        assertEquals(0.0, c.availableTokens());
+        c.setTotalTokens(3);
+        c.acquireOnBehalfOfNowait("other job");
+        c.releaseOnBehalfOf("job");
+        assertEquals(List.of("other job"), c.statistics().borrowers());
+        assertEquals(2.0, c.availableTokens());
+    }
 }

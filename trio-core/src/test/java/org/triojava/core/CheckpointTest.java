@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.triojava.CancelReason;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
@@ -25,7 +24,6 @@ import org.triojava.lowlevel.Task;
 import org.triojava.testing.MockClock;
 
 /** Checkpoints: schedule points, cancel points and the documented exceptions (rules K1–K4). */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CheckpointTest {
 
     @Test

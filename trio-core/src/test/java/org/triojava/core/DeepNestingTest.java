@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.triojava.BaseExceptionGroup;
 import org.triojava.CancelScope;
 import org.triojava.Trio;
@@ -18,7 +17,6 @@ import org.triojava.Trio;
  * user gets Java's own StackOverflowError — wherever the overflow strikes, including in the middle
  * of a scope's enter or exit — and the run stays usable.
  */
-@Timeout(120)
 class DeepNestingTest {
 
     private static void nestForever(int depth) throws Exception {

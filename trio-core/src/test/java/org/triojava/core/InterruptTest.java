@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.triojava.RunOptions;
@@ -23,7 +22,6 @@ import org.triojava.Trio;
 import org.triojava.sync.Event;
 
 /** Interrupting the thread that runs Trio.run cancels the run; interrupting a task's thread does nothing to Trio. */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class InterruptTest {
     /** A run whose tasks sleep for an hour; {@code blocked} counts down once they all wait. */
     private static Void sleepers(SchedulingMode mode, List<String> unwound, CountDownLatch blocked) throws Exception {

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.triojava.CancelReason;
@@ -35,7 +34,6 @@ import org.triojava.lowlevel.TrioToken;
 import org.triojava.testing.MockClock;
 
 /** Running, the main task's outcome, scheduling order and strictness (rules K5, K8, K9, N5). */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RunTest {
 
     static final class Boom extends Error {

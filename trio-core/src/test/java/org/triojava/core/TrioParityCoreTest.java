@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.triojava.CancelReason;
 import org.triojava.CancelScope;
 import org.triojava.Cancelled;
@@ -33,7 +32,6 @@ import org.triojava.testing.MockClock;
  * rules of the reference and Trio's own test_run/test_timeouts/test_instrumentation), for the
  * behaviours the other core test classes do not already pin down.
  */
-@Timeout(20)
 class TrioParityCoreTest {
 
     private static void runWith(MockClock clock, TrioRunnable main) throws Exception {
