@@ -86,7 +86,8 @@ public record MemoryChannel<T>(MemorySendChannel<T> sendChannel, MemoryReceiveCh
                                 try {
                                     send.send(value);
                                 } catch (BrokenResourceError consumerLeft) {
-                                    stop(producing);
+                                    // the consumer closed the channel, which also released a request:
+                                    // awaitRequest returns at once and stops the producer
                                 }
                                 awaitRequest(requests, send, producing);
                             });

@@ -78,6 +78,11 @@ final class Runner implements Kernel {
     private final Thread loopThread = Thread.currentThread();
     /** The thread in (or about to be in) {@link #waitForEvents}: the loop thread, or a guest run's helper. */
     private volatile Thread waitingThread = loopThread;
+
+    /** The thread that does the loop's waiting now (the loop thread, or a guest run's helper). */
+    Thread waitingThread() {
+        return waitingThread;
+    }
     /** The host of a guest run ({@link GuestDriver}), or null for a run that has a thread of its own. */
     GuestDriver guest;
     /**

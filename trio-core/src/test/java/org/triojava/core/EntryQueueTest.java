@@ -45,9 +45,11 @@ class EntryQueueTest {
     void afterTheRunEveryCallIsRefusedIdempotentOnesToo() throws Exception {
         TrioToken token = Trio.run(Lowlevel::currentTrioToken);
         Runnable callback = () -> { };
-        for (int i = 0; i < 2; i++) {
-            assertThrows(RunFinishedError.class, () -> token.runSyncSoon(callback, true));
-            assertThrows(RunFinishedError.class, () -> token.runSyncSoon(callback));
-        }
+        // an idempotent call refused leaves nothing pending: the same call again is refused too
+        // (not silently taken for a duplicate of the first)
+        assertThrows(RunFinishedError.class, () -> token.runSyncSoon(callback, true));
+        assertThrows(RunFinishedError.class, () -> token.runSyncSoon(callback, true));
+        assertThrows(RunFinishedError.class, () -> token.runSyncSoon(callback));
+        assertThrows(RunFinishedError.class, () -> token.runSyncSoon(callback));
     }
 }

@@ -183,11 +183,12 @@ class IoManagerTest extends ChannelFixture {
         List<String> log = new ArrayList<>();
         Trio.run(() -> Trio.openNursery(nursery -> {
             TrioToken token = Lowlevel.currentTrioToken();
+            Runner run = (Runner) org.triojava.spi.Kernel.current();
             Event called = new Event();
             // a reader that never gets data keeps the selector in use, so the loop blocks in select()
             nursery.startSoon(() -> Lowlevel.waitReadable(pipe.source()));
             Thread caller = Thread.ofPlatform().start(() -> {
-                while (!TestSupport.aRunWaits(state -> true, frame -> frame.getClassName().startsWith("sun.nio.ch.")
+                while (!TestSupport.aRunWaits(run, state -> true, frame -> frame.getClassName().startsWith("sun.nio.ch.")
                         && frame.getMethodName().equals("doSelect"), "waitForEvents")) {
                     Thread.onSpinWait();
                 }

@@ -165,9 +165,10 @@ class LoopFaultTest {
         TrioInternalError error = assertThrows(TrioInternalError.class,
                 () -> Trio.run(RunOptions.defaults().withClock(clock).withScheduling(mode), () -> {
                     TrioToken token = Lowlevel.currentTrioToken();
+                    Runner run = (Runner) org.triojava.spi.Kernel.current();
                     Event event = new Event();
                     Thread caller = Thread.ofPlatform().start(() -> {
-                        while (!TestSupport.aRunWaits(state -> state == Thread.State.WAITING, frame -> true,
+                        while (!TestSupport.aRunWaits(run, state -> state == Thread.State.WAITING, frame -> true,
                                 "waitForCallbacksOnly", "waitForEvents")) {
                             Thread.onSpinWait();
                         }

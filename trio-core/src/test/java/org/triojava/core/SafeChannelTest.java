@@ -259,6 +259,21 @@ class SafeChannelTest {
     }
 
     @Test
+    void aKeyboardInterruptFromTheBodyComesOutAsItIs() {
+        // Trio's raise_single_exception_from_group: a KeyboardInterrupt in the group wins outright
+        org.triojava.KeyboardInterrupt interrupt = new org.triojava.KeyboardInterrupt();
+        assertSame(interrupt, assertThrows(org.triojava.KeyboardInterrupt.class, () -> Trio.run(() -> {
+            MemoryChannel.<Integer, Void>asSafeChannel(out -> {
+                out.emit(1);
+                out.emit(2);
+            }, channel -> {
+                assertEquals(1, channel.receive());
+                throw interrupt;
+            });
+        })));
+    }
+
+    @Test
     void errorsFromBothSidesComeOutAsAGroup() {
         // Trio's test_as_safe_channel_genexit_finally
         List<String> events = new ArrayList<>();

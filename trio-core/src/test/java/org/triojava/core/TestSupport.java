@@ -107,21 +107,21 @@ final class TestSupport {
     }
 
     /**
-     * Whether some thread is inside {@code Runner.<one of runnerMethods>}, with a frame that
-     * {@code deeper} accepts further down its stack, in a state that {@code state} accepts: how a
-     * test waits (spinning) until a run's loop really sits in a particular wait.
+     * Whether {@code run}'s waiting thread is inside {@code Runner.<one of runnerMethods>}, with a
+     * frame that {@code deeper} accepts further down its stack, in a state that {@code state}
+     * accepts: how a test waits (spinning) until its run's loop really sits in a particular wait.
+     * Only that run's thread is looked at: other runs of the JVM may be waiting too.
      */
-    static boolean aRunWaits(Predicate<Thread.State> state, Predicate<StackTraceElement> deeper,
+    static boolean aRunWaits(Runner run, Predicate<Thread.State> state, Predicate<StackTraceElement> deeper,
                              String... runnerMethods) {
         List<String> methods = List.of(runnerMethods);
-        for (java.util.Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
-            boolean deeperSeen = false;
-            for (StackTraceElement frame : thread.getValue()) { // innermost first
-                deeperSeen |= deeper.test(frame);
-                if (deeperSeen && frame.getClassName().equals(Runner.class.getName())
-                        && methods.contains(frame.getMethodName()) && state.test(thread.getKey().getState())) {
-                    return true;
-                }
+        Thread thread = run.waitingThread();
+        boolean deeperSeen = false;
+        for (StackTraceElement frame : thread.getStackTrace()) { // innermost first
+            deeperSeen |= deeper.test(frame);
+            if (deeperSeen && frame.getClassName().equals(Runner.class.getName())
+                    && methods.contains(frame.getMethodName()) && state.test(thread.getState())) {
+                return true;
             }
         }
         return false;
