@@ -4,6 +4,7 @@
  */
 module org.triojava.core {
     requires org.triojava.api;
+    requires jdk.jfr; // the run's Flight Recorder events (optional in OSGi: see bnd.bnd)
     requires static biz.aQute.bnd.annotation;
     requires static org.osgi.annotation.bundle;
 

@@ -18,16 +18,17 @@ class OptionRecordsTest {
     @Test
     void runOptionsDefaultsAndCopies() {
         RunOptions defaults = RunOptions.defaults();
-        assertEquals(new RunOptions(null, List.of(), true, OptionalLong.empty(), true, null, SchedulingMode.AUTO), defaults);
+        assertEquals(new RunOptions(null, List.of(), true, OptionalLong.empty(), true, null, SchedulingMode.AUTO, null), defaults);
 
         MockClock clock = new MockClock();
         Instrument first = new Instrument() { };
         Instrument second = new Instrument() { };
         RunOptions changed = defaults.withClock(clock).withInstrument(first).withInstrument(second)
                 .withStrictExceptionGroups(false).withSchedulingSeed(42).withKeyboardInterrupt(false)
-                .withRuntime("core").withScheduling(SchedulingMode.SHARED);
+                .withRuntime("core").withScheduling(SchedulingMode.SHARED)
+                .withSlowStepThreshold(Duration.ofMillis(100));
         assertEquals(new RunOptions(clock, List.of(first, second), false, OptionalLong.of(42), false, "core",
-                SchedulingMode.SHARED), changed);
+                SchedulingMode.SHARED, Duration.ofMillis(100)), changed);
         assertEquals(RunOptions.defaults(), defaults, "withX must not change the original");
         assertEquals(List.of(first), defaults.withInstrument(first).instruments());
     }
@@ -35,7 +36,7 @@ class OptionRecordsTest {
     @Test
     void runOptionsCopyTheInstrumentListAndNameNulls() {
         List<Instrument> instruments = new ArrayList<>();
-        RunOptions options = new RunOptions(null, instruments, true, OptionalLong.empty(), true, null, SchedulingMode.AUTO);
+        RunOptions options = new RunOptions(null, instruments, true, OptionalLong.empty(), true, null, SchedulingMode.AUTO, null);
         instruments.add(new Instrument() { });
         assertEquals(List.of(), options.instruments());
         assertThrows(UnsupportedOperationException.class, () -> options.instruments().add(new Instrument() { }));
@@ -47,13 +48,19 @@ class OptionRecordsTest {
         assertEquals("providerName must not be null",
                 assertThrows(NullPointerException.class, () -> options.withRuntime(null)).getMessage());
         assertEquals("instruments must not be null", assertThrows(NullPointerException.class,
-                () -> new RunOptions(null, null, true, OptionalLong.empty(), true, null, SchedulingMode.AUTO)).getMessage());
+                () -> new RunOptions(null, null, true, OptionalLong.empty(), true, null, SchedulingMode.AUTO, null)).getMessage());
         assertEquals("mode must not be null",
                 assertThrows(NullPointerException.class, () -> options.withScheduling(null)).getMessage());
         assertEquals("scheduling must not be null", assertThrows(NullPointerException.class,
-                () -> new RunOptions(null, List.of(), true, OptionalLong.empty(), true, null, null)).getMessage());
+                () -> new RunOptions(null, List.of(), true, OptionalLong.empty(), true, null, null, null)).getMessage());
         assertEquals("schedulingSeed must not be null", assertThrows(NullPointerException.class,
-                () -> new RunOptions(null, List.of(), true, null, true, null, SchedulingMode.AUTO)).getMessage());
+                () -> new RunOptions(null, List.of(), true, null, true, null, SchedulingMode.AUTO, null)).getMessage());
+        assertEquals("threshold must not be null",
+                assertThrows(NullPointerException.class, () -> options.withSlowStepThreshold(null)).getMessage());
+        assertEquals("slowStepThreshold must be positive, got PT0S", assertThrows(IllegalArgumentException.class,
+                () -> options.withSlowStepThreshold(Duration.ZERO)).getMessage());
+        assertEquals("slowStepThreshold must be positive, got PT-0.001S", assertThrows(IllegalArgumentException.class,
+                () -> options.withSlowStepThreshold(Duration.ofMillis(-1))).getMessage());
     }
 
     @Test

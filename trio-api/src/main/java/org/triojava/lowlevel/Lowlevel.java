@@ -72,6 +72,15 @@ public final class Lowlevel {
     }
 
     /**
+     * A snapshot of the current run's task tree: every task with its state, what it waits for and
+     * its stack, and the cancel scopes and nurseries it has open (see {@link TaskTree}). Not a
+     * checkpoint. A Java addition (Trio has none).
+     */
+    public static TaskTree dumpTaskTree() {
+        return Runtimes.kernel("Lowlevel.dumpTaskTree").dumpTaskTree();
+    }
+
+    /**
      * Parks the current task until someone calls {@link #reschedule(Task, Outcome)} on it exactly
      * once, and returns that outcome's value (or throws its error). If the task is cancelled
      * meanwhile, {@code abort} is called (at most once) to decide whether the wait can be undone.

@@ -116,6 +116,9 @@ public interface Kernel {
     /** A snapshot of the scheduler. */
     RunStatistics statistics();
 
+    /** {@link org.triojava.lowlevel.Lowlevel#dumpTaskTree()}. */
+    org.triojava.lowlevel.TaskTree dumpTaskTree();
+
     /** Whether {@code task} is a task of this run. */
     boolean owns(Task task);
 

@@ -43,6 +43,20 @@ final class IoManager {
         return waiters;
     }
 
+    /** What {@code task} waits for here ("readable ..." or "writable ..." and the channel), or null. */
+    String waitOf(TaskImpl task) {
+        Selector current = selector;
+        if (current == null || !current.isOpen()) {
+            return null;
+        }
+        for (SelectionKey key : current.keys()) {
+            if (key.attachment() instanceof Waiters slot && (slot.reader == task || slot.writer == task)) {
+                return (slot.reader == task ? "readable " : "writable ") + key.channel();
+            }
+        }
+        return null;
+    }
+
     boolean hasWaiters() {
         return waiters > 0;
     }
@@ -70,10 +84,17 @@ final class IoManager {
         if ((interest & direction) != direction) {
             key.interestOps(interest | direction);
         }
-        runner.waitTaskRescheduled(raiseCancel -> {
-            forget(key, slot, forWrite);
-            return Abort.SUCCEEDED;
-        });
+        Object recorded = Flight.ioWaitBegin();
+        boolean cancelled = true;
+        try {
+            runner.waitTaskRescheduled(raiseCancel -> {
+                forget(key, slot, forWrite);
+                return Abort.SUCCEEDED;
+            });
+            cancelled = false;
+        } finally {
+            Flight.ioWaitEnd(recorded, task, channel, forWrite, cancelled);
+        }
     }
 
     private SelectionKey keyFor(SelectableChannel channel) {

@@ -163,6 +163,20 @@ final class NurseryImpl implements Nursery {
         }
     }
 
+    /** The children in spawn order (for the task tree dump). */
+    List<TaskImpl> children() {
+        List<TaskImpl> children = new ArrayList<>(childCount);
+        for (TaskImpl child = firstChild; child != null; child = child.siblingNext) {
+            children.add(child);
+        }
+        return children;
+    }
+
+    /** Whether the parent task waits in the nursery's exit for its children. */
+    boolean parentWaitingInExit() {
+        return parentWaitingInExit;
+    }
+
     void childFinished(TaskImpl task, Outcome outcome) {
         removeChild(task);
         if (outcome instanceof Outcome.Failure error) {

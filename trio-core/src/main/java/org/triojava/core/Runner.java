@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.triojava.BrokenResourceError;
 import org.triojava.CancelReason;
@@ -25,6 +29,7 @@ import org.triojava.lowlevel.Outcome;
 import org.triojava.lowlevel.ParkingLot;
 import org.triojava.lowlevel.RunStatistics;
 import org.triojava.lowlevel.Task;
+import org.triojava.lowlevel.TaskTree;
 import org.triojava.lowlevel.TrioToken;
 import org.triojava.spi.ActiveRuns;
 import org.triojava.spi.Kernel;
@@ -51,7 +56,7 @@ import org.triojava.testing.MockClock;
 final class Runner implements Kernel {
     private static final long MAX_SLEEP_NANOS = 86_400L * 1_000_000_000L;
     private static final Outcome NOTHING = Outcome.value(null);
-    private static final AbortFunction ALWAYS_ABORT = raiseCancel -> Abort.SUCCEEDED;
+    static final AbortFunction ALWAYS_ABORT = raiseCancel -> Abort.SUCCEEDED;
 
     private final RunOptions options;
     private final Clock clock;
@@ -101,6 +106,9 @@ final class Runner implements Kernel {
     private boolean runInterrupted;
     private final Runnable interruptCallback = this::interruptRun;
     private final List<Thread> exitedThreads = new ArrayList<>();
+    /** The slow-step detector, or null when it is off. */
+    private final SlowSteps slowSteps;
+    private long nextTaskId;
 
     /** Why the loop's wait was shortened: to wake idle waiters, or to autojump a mock clock. */
     enum Idle { NONE, WAITING_FOR_IDLE, AUTOJUMP }
@@ -124,6 +132,7 @@ final class Runner implements Kernel {
         this.clock = options.clock() != null ? options.clock() : new SystemClock();
         this.instruments = new Instruments(options.instruments());
         this.shuffler = options.schedulingSeed().isPresent() ? new Random(options.schedulingSeed().getAsLong()) : null;
+        this.slowSteps = SlowSteps.forRun(options);
     }
 
     // ================================================================== the run
@@ -150,11 +159,16 @@ final class Runner implements Kernel {
         try {
             instruments.call(Instruments.BEFORE_RUN, Instrument::beforeRun);
             clock.startClock();
+            Flight.runStarted(this);
             rootTask = spawn(() -> runRoot(mainTaskName, main), null, "<init>", true);
+            if (slowSteps != null) {
+                slowSteps.watch();
+            }
             started = true;
         } finally {
             if (!started) {
                 ActiveRuns.unregister(this);
+                Flight.runEnded(this);
                 Kernel.bind(null);
             }
         }
@@ -169,6 +183,10 @@ final class Runner implements Kernel {
             }
         } finally {
             ActiveRuns.unregister(this);
+            Flight.runEnded(this);
+            if (slowSteps != null) {
+                slowSteps.unwatch();
+            }
             io.close();
             joinExitedThreads();
             Kernel.bind(null);
@@ -623,11 +641,17 @@ final class Runner implements Kernel {
     /** The task {@code task} got the baton and starts a step. */
     void enterStep(TaskImpl task) {
         current = task;
+        if (slowSteps != null) {
+            slowSteps.stepStarted(task);
+        }
         instruments.task(Instruments.BEFORE_TASK_STEP, task);
     }
 
     /** The current task stops running (parked or queued); returns once it holds the baton again. */
     private void switchAway(TaskImpl me) {
+        if (slowSteps != null) {
+            slowSteps.stepEnded();
+        }
         instruments.task(Instruments.AFTER_TASK_STEP, me);
         current = null;
         TaskImpl next = pickNext();
@@ -668,6 +692,9 @@ final class Runner implements Kernel {
 
     /** The exiting task {@code me} passes the baton on for the last time. */
     void leaveForGood(TaskImpl me) {
+        if (slowSteps != null) {
+            slowSteps.stepEnded();
+        }
         instruments.task(Instruments.AFTER_TASK_STEP, me);
         current = null;
         carrier.exited(me);
@@ -707,7 +734,7 @@ final class Runner implements Kernel {
     }
 
     TaskImpl spawn(TrioRunnable fn, NurseryImpl nursery, String name, boolean system) {
-        TaskImpl task = new TaskImpl(this, name != null ? name : nameOf(fn), fn, system);
+        TaskImpl task = new TaskImpl(this, nextTaskId++, name != null ? name : nameOf(fn), fn, system);
         TaskImpl spawner = current;
         if (spawner != null && !system) {
             task.context = spawner.context;
@@ -718,6 +745,7 @@ final class Runner implements Kernel {
             task.activate(nursery.status);
         }
         instruments.task(Instruments.TASK_SPAWNED, task);
+        Flight.taskSpawned(task, spawner);
         task.parked = true;
         reschedule(task, NOTHING);
         return task;
@@ -725,6 +753,7 @@ final class Runner implements Kernel {
 
     void taskExited(TaskImpl task, Outcome outcome) {
         liveTasks--; // first: even if what follows fails, the run must not wait for this task
+        Flight.taskExited(task, outcome instanceof Outcome.Failure failure ? failure.error() : null);
         task.exited = true;
         task.breakRegisteredLots();
         task.activate(null);
@@ -1057,6 +1086,48 @@ final class Runner implements Kernel {
         checkThread("Lowlevel.currentStatistics");
         return new RunStatistics(liveTasks, runQueue.size() + batch.size(),
                 deadlines.next() - clock.currentTime(), io.waiters(), entryQueue.size());
+    }
+
+    /**
+     * {@link #statistics()} as another thread sees it without stopping the run (for the periodic
+     * JFR event): counts of a moment, possibly a little stale; no deadline (NaN).
+     */
+    RunStatistics statisticsFromOutside() {
+        return new RunStatistics(liveTasks, runQueue.size() + batch.size(), Double.NaN, io.waiters(),
+                entryQueue.size());
+    }
+
+    @Override
+    public TaskTree dumpTaskTree() {
+        checkThread("Lowlevel.dumpTaskTree");
+        return TaskTrees.build(this, io, rootTask, current);
+    }
+
+    /**
+     * {@link #dumpTaskTree()} for a thread outside the run: taken by a callback between two steps,
+     * waiting up to {@code timeoutNanos} for it; null if the run does not answer in time (a task
+     * holds it) or has ended.
+     */
+    TaskTree dumpTaskTreeFromOutside(long timeoutNanos) {
+        if (Kernel.current() == this) {
+            return dumpTaskTree();
+        }
+        CompletableFuture<TaskTree> answer = new CompletableFuture<>();
+        try {
+            entryQueue.runSyncSoon(() -> answer.complete(TaskTrees.build(this, io, rootTask, current)), false);
+            return answer.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (RunFinishedError | TimeoutException | ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The main task's name, or null before it was spawned. */
+    String mainTaskName() {
+        TaskImpl main = mainTask;
+        return main == null ? null : main.name;
     }
 
     @Override

@@ -202,6 +202,7 @@ final class ScopeState extends Timed implements CancelScopeState {
             reason = info;
         }
         cancelCalled = true;
+        Flight.scopeCancelled(info, deadline);
         updateRegistration();
         if (status != null) {
             status.recalculate();

@@ -22,6 +22,8 @@ import org.triojava.lowlevel.Task;
  */
 final class TaskImpl extends Timed implements Task {
     final Runner runner;
+    /** The task's number in its run, from 0 (the root task) in spawn order. */
+    final long id;
     final String name;
     final boolean system;
     private TrioRunnable body;
@@ -69,8 +71,9 @@ final class TaskImpl extends Timed implements Task {
     /** The cancellation a woken task throws, set with {@link #RAISE_PENDING}. */
     private RaiseCancel pendingRaise;
 
-    TaskImpl(Runner runner, String name, TrioRunnable body, boolean system) {
+    TaskImpl(Runner runner, long id, String name, TrioRunnable body, boolean system) {
         this.runner = runner;
+        this.id = id;
         this.name = name;
         this.body = body;
         this.system = system;

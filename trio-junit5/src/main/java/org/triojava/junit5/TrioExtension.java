@@ -135,7 +135,8 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
             if (!clocks.isEmpty()) {
                 options = options.withClock(clocks.get(0));
             }
-            Trio.run(options, () -> runTest(invocation, state));
+            String name = context.getTestClass().map(Class::getName).orElse("?") + "." + context.getDisplayName();
+            Trio.run(options, () -> Watchdog.within(settings.timeout(), name, () -> runTest(invocation, state)));
         } catch (Throwable failure) {
             if (!(failure instanceof TestAbortedException)) {
                 ReplaySeed replay = new ReplaySeed(seed);
@@ -309,13 +310,20 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
     }
 
     /** The effective {@code @TrioTest} attributes of a test method (the defaults without one). */
-    record Settings(double rate, double autojumpThreshold, long seed) {
-        static final Settings DEFAULTS = new Settings(0, Double.POSITIVE_INFINITY, TrioTest.RANDOM_SEED);
+    record Settings(double rate, double autojumpThreshold, long seed, double timeout) {
+        static final Settings DEFAULTS = new Settings(0, Double.POSITIVE_INFINITY, TrioTest.RANDOM_SEED, 0);
+
+        Settings {
+            if (!(timeout >= 0) || Double.isInfinite(timeout)) {
+                throw new IllegalArgumentException("@TrioTest(timeout = " + timeout
+                        + "): the timeout must be a finite number of seconds, or 0 for none");
+            }
+        }
 
         static Settings of(ExtensionContext context) {
             return context.getTestMethod()
                     .flatMap(method -> AnnotationSupport.findAnnotation(method, TrioTest.class))
-                    .map(a -> new Settings(a.rate(), a.autojumpThreshold(), a.seed()))
+                    .map(a -> new Settings(a.rate(), a.autojumpThreshold(), a.seed(), a.timeout()))
                     .orElse(DEFAULTS);
         }
 

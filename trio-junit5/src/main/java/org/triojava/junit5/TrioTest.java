@@ -105,4 +105,14 @@ public @interface TrioTest {
      * {@value TrioExtension#SEED_PROPERTY} if set, else a random one.
      */
     long seed() default RANDOM_SEED;
+
+    /**
+     * A watchdog, in real seconds (0, the default: none): a test still running after this long is
+     * cancelled and fails, and the run's task tree at that moment ({@code Lowlevel.dumpTaskTree()},
+     * what every task was waiting for) is printed to {@code System.err} and attached to the
+     * failure. Real time, not the run's clock: a hung test on a mock clock never reaches a deadline.
+     * If a task holds the run (a blocking call, see {@code RunOptions.withSlowStepThreshold}),
+     * the run cannot answer; the watchdog then says so on {@code System.err} and the test goes on.
+     */
+    double timeout() default 0;
 }

@@ -639,4 +639,56 @@ class TrioExtensionTest {
         assertTrue(failure.getMessage().startsWith("a Trio test runs on one clock, but it was given 2"),
                 failure::getMessage);
     }
+
+    // ================================================================== timeout
+
+    @Fixture
+    static class HangsOnAnEvent {
+        @TrioTest(timeout = 0.05, autojumpThreshold = 0)
+        void test() throws Exception {
+            Trio.openNursery(nursery -> {
+                nursery.startSoon("waiter", () -> new org.triojava.sync.Event().await());
+                new org.triojava.sync.Event().await();
+            });
+        }
+    }
+
+    @Test
+    void aTestPastItsTimeoutFailsWithItsTaskTree() {
+        String[] err = new String[1];
+        Throwable failure = failure(captureStandardError(() -> run(HangsOnAnEvent.class), err));
+        assertInstanceOf(AssertionError.class, failure);
+        String message = failure.getMessage();
+        assertTrue(message.startsWith(HangsOnAnEvent.class.getName() + ".test() timed out after 0.05 s; its task tree"
+                + " then:\nTrio run at t=0.0"), message);
+        assertTrue(message.contains(" waiter PARKED: Event.await"), message);
+        assertTrue(message.contains("PARKED: nursery exit: 1 child left") || message.contains("PARKED: Event.await"),
+                message);
+        assertTrue(err[0].contains(message), "printed as well: " + err[0]);
+        assertTrue(Arrays.stream(failure.getSuppressed()).noneMatch(s -> s instanceof org.triojava.Cancelled),
+                "the watchdog's cancellation is not part of the failure");
+    }
+
+    @Fixture
+    static class EndsInTime {
+        @TrioTest(timeout = 60)
+        void test() throws Exception {
+            Trio.sleep(0.001);
+        }
+    }
+
+    @Fixture
+    static class NegativeTimeout {
+        @TrioTest(timeout = -1)
+        void test() {
+        }
+    }
+
+    @Test
+    void aTestWithinItsTimeoutPassesAndABadTimeoutIsNamed() {
+        run(EndsInTime.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        Throwable failure = failure(run(NegativeTimeout.class));
+        assertEquals("@TrioTest(timeout = -1.0): the timeout must be a finite number of seconds, or 0 for none",
+                failure.getMessage());
+    }
 }
