@@ -130,9 +130,12 @@ final class Runner implements Kernel {
         this.options = options;
         this.carrier = Scheduling.carrier(mode, loopThread);
         this.clock = options.clock() != null ? options.clock() : new SystemClock();
-        this.instruments = new Instruments(options.instruments());
-        this.shuffler = options.schedulingSeed().isPresent() ? new Random(options.schedulingSeed().getAsLong()) : null;
         this.slowSteps = SlowSteps.forRun(options);
+        this.instruments = new Instruments(options.instruments());
+        if (slowSteps != null) {
+            instruments.add(slowSteps); // it marks the steps through the step hooks: off, it costs nothing
+        }
+        this.shuffler = options.schedulingSeed().isPresent() ? new Random(options.schedulingSeed().getAsLong()) : null;
     }
 
     // ================================================================== the run
@@ -641,17 +644,11 @@ final class Runner implements Kernel {
     /** The task {@code task} got the baton and starts a step. */
     void enterStep(TaskImpl task) {
         current = task;
-        if (slowSteps != null) {
-            slowSteps.stepStarted(task);
-        }
         instruments.task(Instruments.BEFORE_TASK_STEP, task);
     }
 
     /** The current task stops running (parked or queued); returns once it holds the baton again. */
     private void switchAway(TaskImpl me) {
-        if (slowSteps != null) {
-            slowSteps.stepEnded();
-        }
         instruments.task(Instruments.AFTER_TASK_STEP, me);
         current = null;
         TaskImpl next = pickNext();
@@ -692,9 +689,6 @@ final class Runner implements Kernel {
 
     /** The exiting task {@code me} passes the baton on for the last time. */
     void leaveForGood(TaskImpl me) {
-        if (slowSteps != null) {
-            slowSteps.stepEnded();
-        }
         instruments.task(Instruments.AFTER_TASK_STEP, me);
         current = null;
         carrier.exited(me);

@@ -1,5 +1,6 @@
 package org.triojava.core;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
@@ -10,28 +11,32 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.triojava.RunOptions;
+import org.triojava.abc.Instrument;
+import org.triojava.lowlevel.Task;
 
 /**
  * The slow-step detector of one run ({@link RunOptions#withSlowStepThreshold}): a task that holds
  * the run longer than the threshold without switching away is reported once per step, with its
  * stack at the moment it was seen. Trio has none (its equivalent is a profiler).
  *
- * <p>The run's tasks only mark where each step starts and ends (a plain write and a volatile one,
- * as in a sequence lock); one daemon thread per JVM ({@link Watcher}) looks at every watched run a
- * few times per threshold and reports what it finds, so a step costs no more than those two writes.
+ * <p>It is one of the run's {@link Instrument}s, added only when the detector is on: its step hooks
+ * only count steps (odd while one runs) and name the task, with two ordered stores and no clock
+ * read; one daemon thread per JVM ({@link Watcher}) looks at every watched run four times per
+ * threshold, times each step from when it first saw it, and reports a step it has seen running for
+ * the threshold. A run without the detector runs no code of it.
  */
-final class SlowSteps {
+final class SlowSteps implements Instrument {
     /** The system property that turns the detector on for runs that do not set the option. */
     static final String PROPERTY = "org.triojava.slowStepThreshold";
     private static final System.Logger LOG = System.getLogger("org.triojava.SlowStep");
     private static final Pattern DURATION = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m)\\s*");
 
-    /** What the detector saw: {@code task} had held the run for {@code held} at {@code stack}. */
+    /** What the detector saw: {@code task} had held the run for at least {@code held}, at {@code stack}. */
     record Report(String task, Duration held, Duration threshold, List<StackTraceElement> stack) {
         /** The WARNING logged for this report. */
         String message() {
             StringBuilder text = new StringBuilder()
-                    .append("task '").append(task).append("' has held the Trio run for ").append(millis(held))
+                    .append("task '").append(task).append("' has held the Trio run for at least ").append(millis(held))
                     .append(" without a checkpoint (slow-step threshold ").append(millis(threshold))
                     .append("): no other task of the run can run meanwhile; a blocking call belongs in")
                     .append(" ToThread.runSync. It was at:");
@@ -49,11 +54,22 @@ final class SlowSteps {
     private final long thresholdNanos;
     private final Consumer<Report> sink;
 
-    /** Odd while a task's step runs; {@link #task} and {@link #startNanos} are written before it changes. */
-    private volatile long step;
+    private static final VarHandle STEP;
+
+    static {
+        try {
+            STEP = MethodHandles.lookup().findVarHandle(SlowSteps.class, "step", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Odd while a task's step runs (written with release, read with acquire); {@link #task} is written before. */
+    private long step;
     private TaskImpl task;
-    private long startNanos;
-    /** The watcher's: the last step reported (each is reported once). */
+    /** The watcher's: the step it saw last, since when, and the last step it reported (each is reported once). */
+    private long seen = -1;
+    private long seenSince;
     private long reported = -1;
 
     SlowSteps(Duration threshold, Consumer<Report> sink) {
@@ -102,15 +118,16 @@ final class SlowSteps {
     }
 
     /** Called by {@code task}'s own thread as it starts a step. */
-    void stepStarted(TaskImpl task) {
-        this.task = task;
-        this.startNanos = System.nanoTime();
-        step++;
+    @Override
+    public void beforeTaskStep(Task task) {
+        this.task = (TaskImpl) task;
+        STEP.setRelease(this, step + 1);
     }
 
     /** Called by the running task's thread as its step ends. */
-    void stepEnded() {
-        step++;
+    @Override
+    public void afterTaskStep(Task task) {
+        STEP.setRelease(this, step + 1);
     }
 
     void watch() {
@@ -121,25 +138,30 @@ final class SlowSteps {
         Watcher.INSTANCE.remove(this);
     }
 
-    /** The watcher's look at this run at {@code now}: reports the running step if it is too long and new. */
+    /**
+     * The watcher's look at this run at {@code now}: a step seen for the first time is timed from
+     * now; one seen running for the threshold is reported, once.
+     */
     void check(long now) {
-        long seen = step;
-        if ((seen & 1) == 0 || seen == reported) {
+        long current = (long) STEP.getAcquire(this);
+        if ((current & 1) == 0) {
+            return; // between steps
+        }
+        if (current != seen) {
+            seen = current;
+            seenSince = now;
+            return;
+        }
+        if (current == reported || now - seenSince < thresholdNanos) {
             return;
         }
         TaskImpl running = task;
-        long start = startNanos;
-        VarHandle.loadLoadFence();
-        if (step != seen || now - start < thresholdNanos) {
-            return;
-        }
         StackTraceElement[] stack = running.thread.getStackTrace();
-        VarHandle.loadLoadFence();
-        if (step != seen) {
+        if ((long) STEP.getAcquire(this) != current) {
             return; // the step ended while the stack was taken: that stack may be of a later step
         }
-        reported = seen;
-        sink.accept(new Report(running.name, Duration.ofNanos(now - start), Duration.ofNanos(thresholdNanos),
+        reported = current;
+        sink.accept(new Report(running.name, Duration.ofNanos(now - seenSince), Duration.ofNanos(thresholdNanos),
                 List.of(stack)));
     }
 

@@ -27,26 +27,30 @@ class SlowStepsTest {
         Trio.run(() -> {
             TaskImpl me = TestSupport.me();
             long start = System.nanoTime();
-            steps.stepStarted(me);
-            steps.check(start - MS); // (a look from before the step began)
+            steps.beforeTaskStep(me);
+            steps.check(start); // the watcher sees the step: it times it from here
+            steps.check(start + 99 * MS);
             assertEquals(List.of(), reports, "not past the threshold yet");
-            steps.check(System.nanoTime() + 200 * MS);
+            steps.check(start + 200 * MS);
             assertEquals(1, reports.size());
             SlowSteps.Report report = reports.get(0);
             assertEquals(me.name, report.task());
             assertEquals(Duration.ofMillis(100), report.threshold());
-            assertTrue(report.held().compareTo(Duration.ofMillis(200)) >= 0, report.held().toString());
+            assertEquals(Duration.ofMillis(200), report.held(), "at least as long as the watcher saw it");
             assertTrue(report.stack().stream().anyMatch(frame -> frame.getMethodName().contains(
                     "aStepPastTheThresholdIsReportedOnceWithItsTaskAndStack")), report.stack().toString());
 
-            steps.check(System.nanoTime() + 500 * MS);
+            steps.check(start + 500 * MS);
             assertEquals(1, reports.size(), "once per step");
-            steps.stepEnded();
-            steps.check(System.nanoTime() + 500 * MS);
+            steps.afterTaskStep(me);
+            steps.check(start + 600 * MS);
             assertEquals(1, reports.size(), "no step runs");
-            steps.stepStarted(me);
-            steps.check(System.nanoTime() + 500 * MS);
+            steps.beforeTaskStep(me);
+            steps.check(start + 700 * MS);
+            assertEquals(1, reports.size(), "a new step is timed from when the watcher first sees it");
+            steps.check(start + 800 * MS);
             assertEquals(2, reports.size(), "the next step is reported on its own");
+            assertEquals(Duration.ofMillis(100), reports.get(1).held());
         });
     }
 
@@ -55,7 +59,7 @@ class SlowStepsTest {
         SlowSteps.Report report = new SlowSteps.Report("worker", Duration.ofNanos(152_345_678), Duration.ofMillis(100),
                 List.of(new StackTraceElement("java.lang.Thread", "sleep", "Thread.java", 10),
                         new StackTraceElement("app.Worker", "run", "Worker.java", 42)));
-        assertEquals("task 'worker' has held the Trio run for 152.3 ms without a checkpoint (slow-step threshold"
+        assertEquals("task 'worker' has held the Trio run for at least 152.3 ms without a checkpoint (slow-step threshold"
                 + " 100.0 ms): no other task of the run can run meanwhile; a blocking call belongs in"
                 + " ToThread.runSync. It was at:\n\tat java.lang.Thread.sleep(Thread.java:10)"
                 + "\n\tat app.Worker.run(Worker.java:42)", report.message());
