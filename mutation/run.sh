@@ -9,6 +9,8 @@
 #   mutation/run.sh            all three runs, then the merged summary (over an hour on two cores)
 #   mutation/run.sh confined   one run (confined | shared | guest), then the summary of what exists
 #   mutation/run.sh summary    only the summary of the reports already in target/mutation
+#   mutation/run.sh confined -Dmutation.unitSize=1   further arguments go to Maven: here one JVM
+#                              per mutant, the isolation that makes the watchdog's kills count
 #
 # Reports: target/mutation/<run>.xml, PIT's HTML for the last run in trio-core/target/pit-reports,
 # the summary in target/mutation/summary.txt (survivors listed with --survivors, as here).
@@ -31,11 +33,14 @@ pit() {
 }
 
 runs=${1:-all}
+[ $# -gt 0 ] && shift
+extra=("$@")
 case $runs in
-  all|confined) pit confined -Dmutation.scheduling=confined ;;&
-  all|shared) pit shared -Dmutation.scheduling=shared -Dmutation.targets='org.triojava.core.*' ;;&
+  all|confined) pit confined -Dmutation.scheduling=confined "${extra[@]}" ;;&
+  all|shared) pit shared -Dmutation.scheduling=shared -Dmutation.targets='org.triojava.core.*' "${extra[@]}" ;;&
   all|guest) pit guest -Dmutation.scheduling=confined -Dmutation.runtime=guest \
-      -Dmutation.targets='org.triojava.core.Runner*,org.triojava.core.GuestDriver*' -Dmutation.tests="$guest_tests" ;;&
+      -Dmutation.targets='org.triojava.core.Runner*,org.triojava.core.GuestDriver*' -Dmutation.tests="$guest_tests" \
+      "${extra[@]}" ;;&
   all|confined|shared|guest|summary) ;;
   *) echo "usage: mutation/run.sh [all|confined|shared|guest|summary]" >&2; exit 2 ;;
 esac

@@ -30,6 +30,16 @@ final class SlowSteps implements Instrument {
     static final String PROPERTY = "org.triojava.slowStepThreshold";
     private static final System.Logger LOG = System.getLogger("org.triojava.SlowStep");
     private static final Pattern DURATION = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m)\\s*");
+    /** {@link #step}, written with release and read with acquire. */
+    private static final VarHandle STEP;
+
+    static {
+        try {
+            STEP = MethodHandles.lookup().findVarHandle(SlowSteps.class, "step", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** What the detector saw: {@code task} had held the run for at least {@code held}, at {@code stack}. */
     record Report(String task, Duration held, Duration threshold, List<StackTraceElement> stack) {
@@ -53,16 +63,6 @@ final class SlowSteps implements Instrument {
 
     private final long thresholdNanos;
     private final Consumer<Report> sink;
-
-    private static final VarHandle STEP;
-
-    static {
-        try {
-            STEP = MethodHandles.lookup().findVarHandle(SlowSteps.class, "step", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** Odd while a task's step runs (written with release, read with acquire); {@link #task} is written before. */
     private long step;
