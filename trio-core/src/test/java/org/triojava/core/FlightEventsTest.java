@@ -80,60 +80,52 @@ class FlightEventsTest extends ChannelFixture {
 
     @Test
     void runStatisticsAreTakenWhileTheRunLives() throws Exception {
-        Path file = Files.createTempFile("trio", ".jfr");
-        String[] mainName = new String[1];
-        try (Recording recording = new Recording()) {
-            recording.enable("org.triojava.RunStatistics").with("period", "endChunk");
-            recording.start();
-            Trio.run(() -> {
-                mainName[0] = Lowlevel.currentTask().name();
-                Trio.openNursery(n -> {
-                    n.startSoon("sleeper", Trio::sleepForever);
-                    TestSupport.waitAllTasksBlocked();
-                    recording.stop(); // the end of the chunk: the periodic event is taken now, mid-run
-                    n.cancelScope().cancel();
-                });
-            });
-            recording.dump(file);
-            RecordedEvent stats = RecordingFile.readAllEvents(file).stream()
-                    .filter(e -> e.getEventType().getName().equals("org.triojava.RunStatistics"))
-                    .filter(e -> mainName[0].equals(e.getString("mainTask"))).findFirst().orElseThrow();
-            assertEquals(3, stats.getInt("tasksLiving"), "the root task, the main task and the sleeper");
-            assertEquals(0, stats.getInt("tasksRunnable"));
-            assertEquals(0, stats.getInt("ioWaits"));
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        RecordedEvent stats = takenMidRun("org.triojava.RunStatistics", Recording::stop);
+        assertEquals(3, stats.getInt("tasksLiving"), "the root task, the main task and the sleeper");
+        assertEquals(0, stats.getInt("tasksRunnable"));
+        assertEquals(0, stats.getInt("ioWaits"));
     }
 
     @Test
     void aRecordingChunkEndsWithTheTaskTreeOfEveryLiveRun() throws Exception {
         // what jcmd <pid> JFR.dump gives: the tree is taken between two steps of the run, for a
         // recording stopped here by a worker thread while the run goes on
+        RecordedEvent snapshot = takenMidRun("org.triojava.TaskTree", recording -> ToThread.runSync(recording::stop));
+        String json = snapshot.getString("json");
+        assertNull(snapshot.getString("note"));
+        assertTrue(json.startsWith("{\"schemaVersion\":1,"), json);
+        assertTrue(json.contains("\"name\":\"sleeper\",\"system\":false,\"state\":\"PARKED\","
+                + "\"waitingFor\":\"sleep forever\""), json);
+        assertTrue(json.contains("\"waitingFor\":\"ToThread.runSync"), json);
+    }
+
+    /** How the main task ends the recording in {@link #takenMidRun}. */
+    private interface Stopper {
+        void stop(Recording recording) throws Exception;
+    }
+
+    /**
+     * The periodic {@code event} of a run, taken when {@code stopper} ends the recording (the end
+     * of its chunk) while the run's main task waits in a nursery with a sleeping child.
+     */
+    private static RecordedEvent takenMidRun(String event, Stopper stopper) throws Exception {
         Path file = Files.createTempFile("trio", ".jfr");
         String[] mainName = new String[1];
         try (Recording recording = new Recording()) {
-            recording.enable("org.triojava.TaskTree");
+            recording.enable(event).with("period", "endChunk");
             recording.start();
             Trio.run(() -> {
                 mainName[0] = Lowlevel.currentTask().name();
                 Trio.openNursery(n -> {
                     n.startSoon("sleeper", Trio::sleepForever);
                     TestSupport.waitAllTasksBlocked();
-                    ToThread.runSync(recording::stop);
+                    stopper.stop(recording);
                     n.cancelScope().cancel();
                 });
             });
             recording.dump(file);
-            RecordedEvent snapshot = RecordingFile.readAllEvents(file).stream()
-                    .filter(e -> e.getEventType().getName().equals("org.triojava.TaskTree"))
+            return RecordingFile.readAllEvents(file).stream().filter(e -> e.getEventType().getName().equals(event))
                     .filter(e -> mainName[0].equals(e.getString("mainTask"))).findFirst().orElseThrow();
-            String json = snapshot.getString("json");
-            assertNull(snapshot.getString("note"));
-            assertTrue(json.startsWith("{\"schemaVersion\":1,"), json);
-            assertTrue(json.contains("\"name\":\"sleeper\",\"system\":false,\"state\":\"PARKED\","
-                    + "\"waitingFor\":\"sleep forever\""), json);
-            assertTrue(json.contains("\"waitingFor\":\"ToThread.runSync"), json);
         } finally {
             Files.deleteIfExists(file);
         }

@@ -113,6 +113,7 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
         long seed = seed(settings, context);
         context.publishReportEntry(SEED_REPORT_KEY, Long.toString(seed));
         RunOptions options = RunOptions.defaults().withSchedulingSeed(seed).withKeyboardInterrupt(false);
+        String name = context.getTestClass().map(Class::getName).orElse("?") + "." + context.getDisplayName();
         try {
             // as Trio's trio_test: arguments that are clocks or instruments (from other resolvers,
             // such as a @MethodSource) are the run's clock and instruments
@@ -135,15 +136,13 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
             if (!clocks.isEmpty()) {
                 options = options.withClock(clocks.get(0));
             }
-            String name = context.getTestClass().map(Class::getName).orElse("?") + "." + context.getDisplayName();
             Trio.run(options, () -> Watchdog.within(settings.timeout(), name, () -> runTest(invocation, state)));
         } catch (Throwable failure) {
             if (!(failure instanceof TestAbortedException)) {
                 ReplaySeed replay = new ReplaySeed(seed);
                 failure.addSuppressed(replay);
                 // also where console summaries (which show only the failure's message) leave it visible
-                System.err.println(context.getTestClass().map(Class::getName).orElse("?") + "." + context.getDisplayName()
-                        + " failed" + members(failure) + ". " + replay.getMessage());
+                System.err.println(name + " failed" + members(failure) + ". " + replay.getMessage());
             }
             throw failure;
         }
