@@ -1078,8 +1078,7 @@ final class Runner implements Kernel {
     @Override
     public RunStatistics statistics() {
         checkThread("Lowlevel.currentStatistics");
-        return new RunStatistics(liveTasks, runQueue.size() + batch.size(),
-                deadlines.next() - clock.currentTime(), io.waiters(), entryQueue.size());
+        return counts(deadlines.next() - clock.currentTime());
     }
 
     /**
@@ -1087,7 +1086,11 @@ final class Runner implements Kernel {
      * JFR event): counts of a moment, possibly a little stale; no deadline (NaN).
      */
     RunStatistics statisticsFromOutside() {
-        return new RunStatistics(liveTasks, runQueue.size() + batch.size(), Double.NaN, io.waiters(),
+        return counts(Double.NaN);
+    }
+
+    private RunStatistics counts(double secondsToNextDeadline) {
+        return new RunStatistics(liveTasks, runQueue.size() + batch.size(), secondsToNextDeadline, io.waiters(),
                 entryQueue.size());
     }
 
@@ -1108,7 +1111,7 @@ final class Runner implements Kernel {
         }
         CompletableFuture<TaskTree> answer = new CompletableFuture<>();
         try {
-            entryQueue.runSyncSoon(() -> answer.complete(TaskTrees.build(this, io, rootTask, current)), false);
+            entryQueue.runSyncSoon(() -> answer.complete(dumpTaskTree()), false);
             return answer.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (RunFinishedError | TimeoutException | ExecutionException e) {
             return null;
